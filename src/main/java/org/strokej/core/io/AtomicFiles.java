@@ -1,0 +1,36 @@
+package org.strokej.core.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file through a temporary sibling and a rename, so a reader never sees a half-written
+ * file and a crash leaves at most a hidden {@code .part} file behind.
+ */
+public final class AtomicFiles {
+
+	/** Writes the content to the given temporary path. */
+	public interface Writer {
+		void write(Path tmp) throws IOException;
+	}
+
+	private AtomicFiles() {}
+
+	public static void write(Path target, Writer writer) throws IOException {
+		Path dir = target.toAbsolutePath().getParent();
+		String name = target.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String ext = dot < 0 ? "" : name.substring(dot);
+		Path tmp = Files.createTempFile(dir, "." + name + ".", ".part" + ext);
+		try {
+			writer.write(tmp);
+			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+}
