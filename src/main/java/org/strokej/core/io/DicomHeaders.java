@@ -1,0 +1,141 @@
+package org.strokej.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import ij.plugin.DICOM;
+
+/**
+ * Low-level DICOM header access shared by {@link DicomSeriesReader}: the file meta group (0002),
+ * read here so that compressed transfer syntaxes are refused before ImageJ sees the file, and the
+ * data set tags as decoded by ImageJ 1's {@link DICOM#getInfo(String)}.
+ */
+final class DicomHeaders {
+
+	private DicomHeaders() {}
+
+	/** Transfer syntax UIDs ImageJ 1 can read (uncompressed). */
+	static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+	static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+	static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
+	static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
+
+	/**
+	 * What the first bytes of a file say.
+	 *
+	 * @param isDicom whether the file is DICOM ("DICM" at 128, or an ACR-NEMA style start)
+	 * @param transferSyntax the meta header's TransferSyntaxUID, or implicit LE when absent
+	 * @param reason why the file is not DICOM, or ""
+	 */
+	record Preamble(boolean isDicom, String transferSyntax, String reason) {}
+
+	/** Reads the preamble and the group 0002 meta information (explicit VR little endian). */
+	static Preamble readPreamble(Path file) throws IOException {
+		byte[] head;
+		try (InputStream in = Files.newInputStream(file)) {
+			head = in.readNBytes(64 * 1024);
+		}
+		if (head.length >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' &&
+			head[131] == 'M')
+		{
+			String ts = metaTransferSyntax(head, 132);
+			return new Preamble(true, ts == null ? IMPLICIT_LE : ts, "");
+		}
+		// ACR-NEMA / headerless DICOM starting with group 0008 or 0002, as ImageJ accepts
+		if (head.length >= 8 && (head[0] == 8 || head[0] == 2) && head[1] == 0 && head[3] == 0)
+			return new Preamble(true, IMPLICIT_LE, "");
+		if (head.length == 0) return new Preamble(false, "", "empty file");
+		return new Preamble(false, "", "not a DICOM file (no 'DICM' marker at byte 128)");
+	}
+
+	/** Walks group 0002 elements from pos; returns (0002,0010) or null. */
+	private static String metaTransferSyntax(byte[] b, int pos) {
+		while (pos + 8 <= b.length) {
+			int group = u16(b, pos), element = u16(b, pos + 2);
+			if (group != 0x0002) return null;
+			String vr = new String(b, pos + 4, 2, StandardCharsets.US_ASCII);
+			int len, valuePos;
+			if (vr.equals("OB") || vr.equals("OW") || vr.equals("OF") || vr.equals("SQ") ||
+				vr.equals("UT") || vr.equals("UN") || vr.equals("UC") || vr.equals("UR"))
+			{
+				if (pos + 12 > b.length) return null;
+				len = (int) u32(b, pos + 8);
+				valuePos = pos + 12;
+			}
+			else {
+				len = u16(b, pos + 6);
+				valuePos = pos + 8;
+			}
+			if (len < 0 || valuePos + len > b.length) return null;
+			if (element == 0x0010) {
+				return new String(b, valuePos, len, StandardCharsets.US_ASCII).replace("\0", "")
+					.trim();
+			}
+			pos = valuePos + len;
+		}
+		return null;
+	}
+
+	private static int u16(byte[] b, int p) {
+		return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
+	}
+
+	private static long u32(byte[] b, int p) {
+		return (u16(b, p) | (long) u16(b, p + 2) << 16);
+	}
+
+	/** Whether ImageJ 1 can read pixel data in this transfer syntax. */
+	static boolean isUncompressed(String ts) {
+		return ts.equals(IMPLICIT_LE) || ts.equals(EXPLICIT_LE) || ts.equals(EXPLICIT_BE);
+	}
+
+	/** A human name for a transfer syntax UID. */
+	static String transferSyntaxName(String ts) {
+		switch (ts) {
+			case IMPLICIT_LE: return "Implicit VR Little Endian";
+			case EXPLICIT_LE: return "Explicit VR Little Endian";
+			case EXPLICIT_BE: return "Explicit VR Big Endian";
+			case DEFLATED_LE: return "Deflated Explicit VR Little Endian";
+			case "1.2.840.10008.1.2.4.50": return "JPEG Baseline";
+			case "1.2.840.10008.1.2.4.51": return "JPEG Extended";
+			case "1.2.840.10008.1.2.4.57": return "JPEG Lossless";
+			case "1.2.840.10008.1.2.4.70": return "JPEG Lossless SV1";
+			case "1.2.840.10008.1.2.4.80": return "JPEG-LS Lossless";
+			case "1.2.840.10008.1.2.4.81": return "JPEG-LS Near-Lossless";
+			case "1.2.840.10008.1.2.4.90": return "JPEG 2000 Lossless";
+			case "1.2.840.10008.1.2.4.91": return "JPEG 2000";
+			case "1.2.840.10008.1.2.4.201": return "HTJ2K Lossless";
+			case "1.2.840.10008.1.2.4.203": return "HTJ2K";
+			case "1.2.840.10008.1.2.5": return "RLE Lossless";
+			default:
+				if (ts.startsWith("1.2.840.10008.1.2.4.")) return "JPEG family";
+				return "unknown transfer syntax";
+		}
+	}
+
+	/**
+	 * The top-level data set tags of a file as ImageJ 1 decodes them, keyed "GGGG,EEEE"
+	 * (upper-case hex), values trimmed; items inside sequences are left out. Empty when ImageJ
+	 * found nothing.
+	 */
+	static Map<String, String> imageJTags(Path file) {
+		String info = new DICOM().getInfo(file.toString());
+		Map<String, String> tags = new HashMap<>();
+		if (info == null) return tags;
+		for (String line : info.split("\n")) {
+			if (line.length() < 11 || line.charAt(4) != ',') continue;
+			String rest = line.substring(10).trim();
+			if (rest.startsWith(">")) continue; // inside a sequence
+			int colon = rest.indexOf(':');
+			if (colon < 0) continue;
+			String key = line.substring(0, 9).toUpperCase();
+			tags.putIfAbsent(key, rest.substring(colon + 1).trim());
+		}
+		return tags;
+	}
+}
