@@ -319,24 +319,15 @@ public final class NiftiReader {
 		long i = 0, j = 0, k = 0;
 		long rowStart = steps[3], dest = steps[3];
 		long nonFinite = 0;
+		float[] values = new float[chunks.length == 0 ? 0 : chunks[0].length / type.bytes];
 		for (byte[] chunk : chunks) {
-			ByteBuffer bb = ByteBuffer.wrap(chunk).order(order);
 			int count = chunk.length / type.bytes;
+			decode(ByteBuffer.wrap(chunk).order(order), type, count, scale, slope, inter, values);
 			for (int e = 0; e < count; e++) {
-				double v = switch (type) {
-					case UINT8 -> bb.get() & 0xff;
-					case INT8 -> bb.get();
-					case INT16 -> bb.getShort();
-					case UINT16 -> bb.getShort() & 0xffff;
-					case INT32 -> bb.getInt();
-					case UINT32 -> bb.getInt() & 0xffffffffL;
-					case FLOAT32 -> bb.getFloat();
-					case FLOAT64 -> bb.getDouble();
-				};
-				float f = (float) (scale ? v * slope + inter : v);
+				float f = values[e];
 				if (!Float.isFinite(f)) nonFinite++;
 				out[(int) dest] = f;
-				// advance old index (i fastest) and the matching new linear index
+				// advance the old index (i fastest) and the matching new linear index
 				if (++i < dims[0]) dest += steps[0];
 				else {
 					i = 0;
@@ -351,6 +342,26 @@ public final class NiftiReader {
 			}
 		}
 		return nonFinite;
+	}
+
+	/** Decodes {@code count} voxels of one chunk, scaled in double precision when asked. */
+	private static void decode(ByteBuffer bb, DataType type, int count, boolean scale,
+		double slope, double inter, float[] v)
+	{
+		double m = scale ? slope : 1, c = scale ? inter : 0;
+		switch (type) {
+			case UINT8 -> { for (int e = 0; e < count; e++) v[e] = (float) ((bb.get(e) & 0xff) * m + c); }
+			case INT8 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.get(e) * m + c); }
+			case INT16 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.getShort(2 * e) * m + c); }
+			case UINT16 -> { for (int e = 0; e < count; e++) v[e] = (float) ((bb.getShort(2 * e) & 0xffff) * m + c); }
+			case INT32 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.getInt(4 * e) * m + c); }
+			case UINT32 -> { for (int e = 0; e < count; e++) v[e] = (float) ((bb.getInt(4 * e) & 0xffffffffL) * m + c); }
+			case FLOAT32 -> {
+				if (scale) for (int e = 0; e < count; e++) v[e] = (float) (bb.getFloat(4 * e) * m + c);
+				else for (int e = 0; e < count; e++) v[e] = bb.getFloat(4 * e);
+			}
+			case FLOAT64 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.getDouble(8 * e) * m + c); }
+		}
 	}
 
 	// -- Geometry --

@@ -126,6 +126,11 @@ class NiftiWriterTest {
 		NiftiWriter.write(volume(d, LPS_AFFINE), f, NiftiWriter.DataKind.UINT8);
 		assertEquals(2f, NiftiReader.read(f).data()[10]);
 		assertEquals(List.of("out.nii.gz"), listing());
+		// the result gets ordinary permissions, not a temp file's owner-only ones
+		Path fresh = Files.createFile(tmp.resolve("fresh"));
+		if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) assertEquals(Files
+			.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(f));
+		Files.delete(fresh);
 		assertThrows(IllegalArgumentException.class, () -> NiftiWriter.write(volume(d, LPS_AFFINE),
 			tmp.resolve("out.tif"), NiftiWriter.DataKind.UINT8));
 	}
