@@ -43,6 +43,13 @@ import java.util.zip.ZipException;
  * {@link ValueUnit#HU}, else modality "" and {@link ValueUnit#ARBITRARY}. NaN and infinite voxels
  * are kept as they are and counted in {@code nonfinite_voxels}.</li>
  * </ul>
+ * {@link ImageMetadata#extra()} keys: {@code datatype} (e.g. "int16"), {@code byte_order},
+ * {@code compression} ("gzip"/"none"), {@code descrip}, {@code xyz_units}, {@code affine_source}
+ * ("sform", "qform" or "pixdim"), {@code xform_code} (code of the transform used, 0 for pixdim),
+ * and when they apply {@code scl_slope}/{@code scl_inter}, {@code spacing_missing},
+ * {@code nonfinite_voxels}, {@code sform_ignored}/{@code qform_ignored} (a non-finite or singular
+ * transform, skipped), {@code intent_code}.
+ * <p>
  * Not supported (each a clear {@link ImageReadException}): header/image pairs (.hdr/.img), 4D and
  * higher images with more than one volume, RGB, complex and 64-bit integer datatypes, more than
  * {@link #MAX_VOXELS} voxels. Truncated or corrupt files fail with an exception naming the file
@@ -96,7 +103,8 @@ public final class NiftiReader {
 			throw new ImageReadException(file, "file not found");
 		}
 		catch (IOException e) {
-			throw new ImageReadException(file, "cannot read file (" + e + ")", e);
+			throw new ImageReadException(file, "cannot read file (" + e.getClass().getSimpleName() +
+				")", e);
 		}
 		if (fileSize == 0) throw new ImageReadException(file, "empty file (0 bytes)");
 
@@ -350,17 +358,40 @@ public final class NiftiReader {
 	{
 		double m = scale ? slope : 1, c = scale ? inter : 0;
 		switch (type) {
-			case UINT8 -> { for (int e = 0; e < count; e++) v[e] = (float) ((bb.get(e) & 0xff) * m + c); }
-			case INT8 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.get(e) * m + c); }
-			case INT16 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.getShort(2 * e) * m + c); }
-			case UINT16 -> { for (int e = 0; e < count; e++) v[e] = (float) ((bb.getShort(2 * e) & 0xffff) * m + c); }
-			case INT32 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.getInt(4 * e) * m + c); }
-			case UINT32 -> { for (int e = 0; e < count; e++) v[e] = (float) ((bb.getInt(4 * e) & 0xffffffffL) * m + c); }
-			case FLOAT32 -> {
-				if (scale) for (int e = 0; e < count; e++) v[e] = (float) (bb.getFloat(4 * e) * m + c);
-				else for (int e = 0; e < count; e++) v[e] = bb.getFloat(4 * e);
+			case UINT8 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) ((bb.get(e) & 0xff) * m + c);
 			}
-			case FLOAT64 -> { for (int e = 0; e < count; e++) v[e] = (float) (bb.getDouble(8 * e) * m + c); }
+			case INT8 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.get(e) * m + c);
+			}
+			case INT16 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getShort(2 * e) * m + c);
+			}
+			case UINT16 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) ((bb.getShort(2 * e) & 0xffff) * m + c);
+			}
+			case INT32 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getInt(4 * e) * m + c);
+			}
+			case UINT32 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) ((bb.getInt(4 * e) & 0xffffffffL) * m + c);
+			}
+			case FLOAT32 -> {
+				if (scale) for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getFloat(4 * e) * m + c);
+				else for (int e = 0; e < count; e++)
+					v[e] = bb.getFloat(4 * e);
+			}
+			case FLOAT64 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getDouble(8 * e) * m + c);
+			}
 		}
 	}
 
