@@ -125,7 +125,8 @@ public final class NiftiReader {
 			throw new ImageReadException(file, "truncated gzip data (" + e.getMessage() + ")", e);
 		}
 		catch (IOException e) {
-			throw new ImageReadException(file, "cannot read file (" + e + ")", e);
+			throw new ImageReadException(file, "cannot read file (" + e.getClass().getSimpleName() +
+				": " + e.getMessage() + ")", e);
 		}
 	}
 
@@ -184,8 +185,12 @@ public final class NiftiReader {
 		double[] spacing = new double[3];
 		for (int i = 0; i < 3; i++) {
 			double p = h.pixdim[i + 1];
-			if (!Double.isFinite(p)) throw new ImageReadException(file, "invalid voxel size pixdim[" +
-				(i + 1) + "] = " + p);
+			if (!Double.isFinite(p)) {
+				// pixdim of an absent axis (z of a 2D image) is often left as garbage
+				if (i + 1 > h.ndim) p = 0;
+				else throw new ImageReadException(file, "invalid voxel size pixdim[" + (i + 1) +
+					"] = " + p);
+			}
 			p = Math.abs(p);
 			if (p == 0) {
 				p = 1;

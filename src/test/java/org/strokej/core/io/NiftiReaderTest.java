@@ -158,6 +158,15 @@ class NiftiReaderTest {
 	}
 
 	@Test
+	void garbageThicknessOf2DImageBecomesOneMillimetre() throws IOException {
+		Path p = patched("uint8_2d.nii", "garbage.nii", b -> b.putFloat(88, Float.NaN));
+		Volume v = NiftiReader.read(p);
+		assertArrayEquals(new double[] { 0.6f, 0.6f, 1.0 }, v.spacing());
+		assertEquals("true", v.metadata().extra().get("spacing_missing"));
+		assertEquals(1, v.nz());
+	}
+
+	@Test
 	void zeroVoxOffsetMeans352() throws IOException {
 		Path p = patched("uint8_ras.nii", "off0.nii", b -> b.putFloat(108, 0f));
 		assertArrayEquals(NiftiReader.read(NiftiFixtures.path("uint8_ras.nii")).data(), NiftiReader
