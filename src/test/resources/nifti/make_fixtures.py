@@ -58,15 +58,16 @@ def save(name, img, **fields):
     path = os.path.join(HERE, name)
     nib.save(img, path)
     if fields:
-        opener = gzip.open if name.endswith('.gz') else open
-        with opener(path, 'rb') as f:
+        gz = name.endswith('.gz')
+        with (gzip.open if gz else open)(path, 'rb') as f:
             raw = f.read()
         klass = type(img.header)
         hdr = klass.from_fileobj(io.BytesIO(raw))
         for k, v in fields.items():
             hdr[k] = v
         block = hdr.binaryblock
-        with opener(path, 'wb') as f:
+        # mtime=0 keeps the gzip bytes reproducible
+        with (gzip.GzipFile(path, 'wb', mtime=0) if gz else open(path, 'wb')) as f:
             f.write(block + raw[len(block):])
     files[name] = path
 
@@ -114,6 +115,15 @@ img = nib.Nifti1Image(ramp('int16', -300, 700), a)
 img.set_sform(None, code=0)
 img.set_qform(a, code=1)
 save('int16_qform_only.nii', img)
+
+# -- qform only with a negative determinant (qfac = -1): LAS tilted 15 deg about y --
+a = affine((0.8, 0.9, 2.0), [(0, -1), (1, 1), (2, 1)], origin=(40.0, -60.0, -10.0))
+a[:3, :3] = rot(1, 15) @ a[:3, :3]
+img = nib.Nifti1Image(ramp('uint16', 0, 1000), a)
+img.set_sform(None, code=0)
+img.set_qform(a, code=2)
+save('uint16_qform_las.nii', img)
+assert img.header['pixdim'][0] == -1
 
 # -- pixdim only: both codes 0 --
 img = nib.Nifti1Image(ramp('int16', 0, 209), None)

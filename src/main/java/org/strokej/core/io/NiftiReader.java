@@ -43,6 +43,13 @@ import java.util.zip.ZipException;
  * {@link ValueUnit#HU}, else modality "" and {@link ValueUnit#ARBITRARY}. NaN and infinite voxels
  * are kept as they are and counted in {@code nonfinite_voxels}.</li>
  * </ul>
+ * {@link ImageMetadata#extra()} keys: {@code datatype} (e.g. "int16"), {@code byte_order},
+ * {@code compression} ("gzip"/"none"), {@code descrip}, {@code xyz_units}, {@code affine_source}
+ * ("sform", "qform" or "pixdim"), {@code xform_code} (code of the transform used, 0 for pixdim),
+ * and when they apply {@code scl_slope}/{@code scl_inter}, {@code spacing_missing},
+ * {@code nonfinite_voxels}, {@code sform_ignored}/{@code qform_ignored} (a non-finite or singular
+ * transform, skipped), {@code intent_code}.
+ * <p>
  * Not supported (each a clear {@link ImageReadException}): header/image pairs (.hdr/.img), 4D and
  * higher images with more than one volume, RGB, complex and 64-bit integer datatypes, more than
  * {@link #MAX_VOXELS} voxels. Truncated or corrupt files fail with an exception naming the file
@@ -96,7 +103,8 @@ public final class NiftiReader {
 			throw new ImageReadException(file, "file not found");
 		}
 		catch (IOException e) {
-			throw new ImageReadException(file, "cannot read file (" + e + ")", e);
+			throw new ImageReadException(file, "cannot read file (" + e.getClass().getSimpleName() +
+				")", e);
 		}
 		if (fileSize == 0) throw new ImageReadException(file, "empty file (0 bytes)");
 
@@ -117,7 +125,8 @@ public final class NiftiReader {
 			throw new ImageReadException(file, "truncated gzip data (" + e.getMessage() + ")", e);
 		}
 		catch (IOException e) {
-			throw new ImageReadException(file, "cannot read file (" + e + ")", e);
+			throw new ImageReadException(file, "cannot read file (" + e.getClass().getSimpleName() +
+				": " + e.getMessage() + ")", e);
 		}
 	}
 
@@ -176,8 +185,12 @@ public final class NiftiReader {
 		double[] spacing = new double[3];
 		for (int i = 0; i < 3; i++) {
 			double p = h.pixdim[i + 1];
-			if (!Double.isFinite(p)) throw new ImageReadException(file, "invalid voxel size pixdim[" +
-				(i + 1) + "] = " + p);
+			if (!Double.isFinite(p)) {
+				// pixdim of an absent axis (z of a 2D image) is often left as garbage
+				if (i + 1 > h.ndim) p = 0;
+				else throw new ImageReadException(file, "invalid voxel size pixdim[" + (i + 1) +
+					"] = " + p);
+			}
 			p = Math.abs(p);
 			if (p == 0) {
 				p = 1;
@@ -319,24 +332,15 @@ public final class NiftiReader {
 		long i = 0, j = 0, k = 0;
 		long rowStart = steps[3], dest = steps[3];
 		long nonFinite = 0;
+		float[] values = new float[chunks.length == 0 ? 0 : chunks[0].length / type.bytes];
 		for (byte[] chunk : chunks) {
-			ByteBuffer bb = ByteBuffer.wrap(chunk).order(order);
 			int count = chunk.length / type.bytes;
+			decode(ByteBuffer.wrap(chunk).order(order), type, count, scale, slope, inter, values);
 			for (int e = 0; e < count; e++) {
-				double v = switch (type) {
-					case UINT8 -> bb.get() & 0xff;
-					case INT8 -> bb.get();
-					case INT16 -> bb.getShort();
-					case UINT16 -> bb.getShort() & 0xffff;
-					case INT32 -> bb.getInt();
-					case UINT32 -> bb.getInt() & 0xffffffffL;
-					case FLOAT32 -> bb.getFloat();
-					case FLOAT64 -> bb.getDouble();
-				};
-				float f = (float) (scale ? v * slope + inter : v);
+				float f = values[e];
 				if (!Float.isFinite(f)) nonFinite++;
 				out[(int) dest] = f;
-				// advance old index (i fastest) and the matching new linear index
+				// advance the old index (i fastest) and the matching new linear index
 				if (++i < dims[0]) dest += steps[0];
 				else {
 					i = 0;
@@ -351,6 +355,49 @@ public final class NiftiReader {
 			}
 		}
 		return nonFinite;
+	}
+
+	/** Decodes {@code count} voxels of one chunk, scaled in double precision when asked. */
+	private static void decode(ByteBuffer bb, DataType type, int count, boolean scale,
+		double slope, double inter, float[] v)
+	{
+		double m = scale ? slope : 1, c = scale ? inter : 0;
+		switch (type) {
+			case UINT8 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) ((bb.get(e) & 0xff) * m + c);
+			}
+			case INT8 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.get(e) * m + c);
+			}
+			case INT16 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getShort(2 * e) * m + c);
+			}
+			case UINT16 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) ((bb.getShort(2 * e) & 0xffff) * m + c);
+			}
+			case INT32 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getInt(4 * e) * m + c);
+			}
+			case UINT32 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) ((bb.getInt(4 * e) & 0xffffffffL) * m + c);
+			}
+			case FLOAT32 -> {
+				if (scale) for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getFloat(4 * e) * m + c);
+				else for (int e = 0; e < count; e++)
+					v[e] = bb.getFloat(4 * e);
+			}
+			case FLOAT64 -> {
+				for (int e = 0; e < count; e++)
+					v[e] = (float) (bb.getDouble(8 * e) * m + c);
+			}
+		}
 	}
 
 	// -- Geometry --

@@ -10,6 +10,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -74,7 +76,8 @@ public final class NiftiWriter {
 
 		byte[] header = header(v, kind);
 		Path dir = file.toAbsolutePath().getParent();
-		Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+		// not Files.createTempFile: its owner-only permissions would stick to the result
+		Path tmp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
 		try {
 			try (OutputStream os = open(tmp, gzip)) {
 				os.write(header);
@@ -96,8 +99,15 @@ public final class NiftiWriter {
 	// -- Helpers --
 
 	private static OutputStream open(Path tmp, boolean gzip) throws IOException {
-		OutputStream os = Files.newOutputStream(tmp);
-		return gzip ? new GZIPOutputStream(os, 1 << 16) : new BufferedOutputStream(os, 1 << 16);
+		OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+			StandardOpenOption.WRITE);
+		if (!gzip) return new BufferedOutputStream(os, 1 << 16);
+		// fast compression, as nibabel's default: CT compresses well at any level
+		return new GZIPOutputStream(os, 1 << 16) {
+			{
+				def.setLevel(Deflater.BEST_SPEED);
+			}
+		};
 	}
 
 	private static void checkValues(Volume v, DataKind kind, Path file) {

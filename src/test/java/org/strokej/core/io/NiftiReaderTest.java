@@ -96,6 +96,8 @@ class NiftiReaderTest {
 		assertEquals("1", extra("float32_oblique.nii.gz", "xform_code"));
 		assertEquals("qform", extra("int16_qform_only.nii", "affine_source"));
 		assertEquals("pixdim", extra("int16_pixdim_only.nii", "affine_source"));
+		assertEquals("qform", extra("uint16_qform_las.nii", "affine_source"));
+		assertEquals("2", extra("uint16_qform_las.nii", "xform_code"));
 		assertEquals("3", extra("float32_nan.nii", "nonfinite_voxels"));
 		assertEquals(null, extra("float32_ras.nii", "spacing_missing"));
 	}
@@ -138,6 +140,30 @@ class NiftiReaderTest {
 		Volume v = NiftiReader.read(p);
 		assertArrayEquals(new double[] { 1.5, 1.0, 4.0 }, v.spacing());
 		assertEquals("true", v.metadata().extra().get("spacing_missing"));
+	}
+
+	@Test
+	void singularSformFallsBackToQform() throws IOException {
+		// uint8_ras.nii has sform and qform describing the same grid
+		Path p = patched("uint8_ras.nii", "zerosform.nii", b -> {
+			for (int i = 0; i < 12; i++)
+				b.putFloat(280 + 4 * i, 0f);
+		});
+		Volume v = NiftiReader.read(p);
+		assertEquals("qform", v.metadata().extra().get("affine_source"));
+		assertEquals("singular", v.metadata().extra().get("sform_ignored"));
+		Volume ref = NiftiReader.read(NiftiFixtures.path("uint8_ras.nii"));
+		assertArrayEquals(ref.affine(), v.affine(), 1e-5);
+		assertArrayEquals(ref.data(), v.data());
+	}
+
+	@Test
+	void garbageThicknessOf2DImageBecomesOneMillimetre() throws IOException {
+		Path p = patched("uint8_2d.nii", "garbage.nii", b -> b.putFloat(88, Float.NaN));
+		Volume v = NiftiReader.read(p);
+		assertArrayEquals(new double[] { 0.6f, 0.6f, 1.0 }, v.spacing());
+		assertEquals("true", v.metadata().extra().get("spacing_missing"));
+		assertEquals(1, v.nz());
 	}
 
 	@Test
