@@ -2,6 +2,8 @@ package org.strokej.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -544,6 +546,6 @@ public final class DicomSeriesReader {
 
 	private static String fmt(double v) {
 		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-		return String.format(Locale.ROOT, "%.4g", v);
+		return new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString();
 	}
 }
