@@ -89,6 +89,17 @@ final class DicomHeaders {
 		return (u16(b, p) | (long) u16(b, p + 2) << 16);
 	}
 
+	/** Whether the UID names a compressed (JPEG, JPEG-LS, JPEG 2000, HTJ2K, RLE) syntax. */
+	static boolean isCompressed(String ts) {
+		return ts.startsWith("1.2.840.10008.1.2.4.") || ts.equals("1.2.840.10008.1.2.5");
+	}
+
+	/** Printable ASCII only, at most 64 characters, for error messages. */
+	static String printable(String s) {
+		String p = s.replaceAll("[^\\x21-\\x7E]", "?");
+		return p.length() <= 64 ? p : p.substring(0, 64) + "...";
+	}
+
 	/** Whether ImageJ 1 can read pixel data in this transfer syntax. */
 	static boolean isUncompressed(String ts) {
 		return ts.equals(IMPLICIT_LE) || ts.equals(EXPLICIT_LE) || ts.equals(EXPLICIT_BE);
@@ -123,8 +134,16 @@ final class DicomHeaders {
 	 * (upper-case hex), values trimmed; items inside sequences are left out. Empty when ImageJ
 	 * found nothing.
 	 */
-	static Map<String, String> imageJTags(Path file) {
-		String info = new DICOM().getInfo(file.toString());
+	static Map<String, String> imageJTags(Path file) throws ImageReadException {
+		String info;
+		try {
+			info = new DICOM().getInfo(file.toString());
+		}
+		catch (RuntimeException | OutOfMemoryError e) {
+			// a corrupt element length can make ImageJ index out of range or allocate gigabytes
+			throw new ImageReadException(file, "corrupt DICOM header (" + e.getClass()
+				.getSimpleName() + " while decoding)");
+		}
 		Map<String, String> tags = new HashMap<>();
 		if (info == null) return tags;
 		for (String line : info.split("\n")) {
