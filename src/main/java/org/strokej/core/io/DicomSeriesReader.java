@@ -195,6 +195,15 @@ public final class DicomSeriesReader {
 			throw new ImageReadException(f, "unsupported DICOM transfer syntax (" + DicomHeaders
 				.printable(ts) + "); only uncompressed little/big endian files can be read");
 		}
+		try {
+			DicomHeaders.checkStructure(f, pre);
+		}
+		catch (ImageReadException e) {
+			throw e;
+		}
+		catch (IOException e) {
+			throw new ImageReadException(f, "cannot read (" + e.getMessage() + ")", e);
+		}
 		Map<String, String> tags = DicomHeaders.imageJTags(f);
 		if (tags.isEmpty()) return null;
 		Slice s = new Slice();
