@@ -23,7 +23,8 @@ import ij.process.ImageProcessor;
  * <li>8-bit images are taken as already windowed grey ({@link ValueUnit#WINDOWED_8BIT}).</li>
  * <li>RGB(A) and indexed-colour images become grey by ImageJ's weighted conversion
  * (0.299 R + 0.587 G + 0.114 B, rounded) and are flagged with the extra
- * {@code converted_from=RGB}.</li>
+ * {@code converted_from=RGB} ({@code RGBA} for PNGs with alpha: ImageJ blends translucent pixels
+ * over white before the conversion).</li>
  * <li>16- and 32-bit images keep their (calibrated) values: {@link ValueUnit#HU} when the
  * ImageJ calibration's value unit says HU, otherwise {@link ValueUnit#ARBITRARY}.</li>
  * <li>Spacing comes from the ImageJ calibration when its unit is a length in mm, cm, µm or nm;
@@ -83,7 +84,30 @@ public final class RasterReader {
 		if (imp.getNChannels() > 1 || imp.getNFrames() > 1) throw new ImageReadException(file,
 			"multi-channel or time-series images (" + imp.getNChannels() + " channels, " + imp
 				.getNFrames() + " frames) are not supported; save one channel as a stack");
-		return toVolume(file, imp, format);
+		Volume v = toVolume(file, imp, format);
+		if (type == Opener.PNG && "RGB".equals(v.metadata().extra().get("converted_from")) &&
+			pngHasAlpha(file))
+		{
+			Map<String, String> extra = new HashMap<>(v.metadata().extra());
+			extra.put("converted_from", "RGBA");
+			ImageMetadata m = v.metadata();
+			v = v.withMetadata(new ImageMetadata(m.modality(), m.format(), m.valueUnit(), m
+				.orientation(), m.source(), extra));
+		}
+		return v;
+	}
+
+	/** IHDR colour type 4 (grey + alpha) or 6 (RGBA). */
+	private static boolean pngHasAlpha(Path file) throws ImageReadException {
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+			if (raf.length() < 26) return false;
+			raf.seek(25);
+			int colourType = raf.read();
+			return colourType == 4 || colourType == 6;
+		}
+		catch (IOException e) {
+			throw new ImageReadException(file, "cannot read (" + e.getMessage() + ")", e);
+		}
 	}
 
 	// -- Conversion --

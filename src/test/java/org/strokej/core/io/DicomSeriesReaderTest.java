@@ -333,6 +333,9 @@ class DicomSeriesReaderTest {
 		assertTrue(v.range()[1] > 300, "bone max " + v.range()[1]);
 		double sz = v.spacing()[2];
 		assertTrue(sz > 5 && sz < 10, "z spacing " + sz);
+		// 9 mm table steps with a 6 degree gantry tilt: 9 cos 6deg = 8.95 mm along the normal
+		assertEquals(8.95, sz, 0.02);
+		assertEquals("6", v.metadata().extra().get("gantry_tilt_deg"));
 		// slice 0 inferior: the affine's z step is positive (towards superior in RAS)
 		assertTrue(v.affine()[10] > 0, "z step " + v.affine()[10]);
 		assertEquals("LPS", v.metadata().orientation());
