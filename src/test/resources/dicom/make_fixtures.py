@@ -22,7 +22,7 @@ import numpy as np
 import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.encaps import encapsulate
-from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian,
+from pydicom.uid import (ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian,
                          JPEG2000Lossless, JPEGLosslessSV1)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -79,7 +79,7 @@ def dataset(series_uid, sop_uid, rows, cols, pixels, ts=ExplicitVRLittleEndian,
         ds.RescaleIntercept = intercept
         ds.RescaleSlope = slope
         ds.RescaleType = "HU"
-    if ts in (ExplicitVRLittleEndian, ImplicitVRLittleEndian):
+    if ts in (ExplicitVRLittleEndian, ImplicitVRLittleEndian, ExplicitVRBigEndian):
         ds.PixelData = pixels.astype("<i2" if signed else "<u2").tobytes()
     else:
         ds.PixelData = encapsulate([b"\xff\x4f\xff\x51" + bytes(60)])  # fake codestream
@@ -123,10 +123,20 @@ for k in range(n):
                  description="slope two"), d, names[k])
 with open(os.path.join(d, "README.txt"), "w") as f:
     f.write("not DICOM; must be ignored\n")
-with open(os.path.join(d, "DICOMDIR"), "w") as f:
-    f.write("not a real DICOMDIR; must be skipped\n")
-with open(os.path.join(d, ".hidden.dcm"), "w") as f:
-    f.write("hidden; must be skipped\n")
+# valid DICOM images of another series: read, they would make the folder hold two series
+other = np.zeros((rows, cols), dtype=np.int16)
+save(dataset(uid(1099), uid(1099, 1), rows, cols, other, slope=1, intercept=-1024,
+             ipp=(0, 0, 0), iop=STD, instance=1, description="must be skipped"), d, "DICOMDIR")
+save(dataset(uid(1099), uid(1099, 2), rows, cols, other, slope=1, intercept=-1024,
+             ipp=(0, 0, 1), iop=STD, instance=2, description="must be skipped"), d, ".hidden.dcm")
+# a DICOM object without an image (like a structured report): ignored
+report = dataset(uid(1098), uid(1098, 1), rows, cols, other)
+for keyword in ("PixelData", "Rows", "Columns", "BitsAllocated", "BitsStored", "HighBit",
+                "PixelRepresentation", "SamplesPerPixel", "PhotometricInterpretation",
+                "PixelSpacing", "RescaleIntercept", "RescaleSlope", "RescaleType"):
+    if keyword in report:
+        delattr(report, keyword)
+save(report, d, "report.dcm")
 expected["slope2"] = dict(series_uid=series, dims=[cols, rows, n], spacing=[0.8, 0.5, 5.0],
                           origin_lps=[-10, -20, -30], single_file=names[2], single_file_k=2,
                           hu=hu_list(vol))
@@ -197,6 +207,23 @@ fv = np.stack(file_vol)  # [k][row j][col i]; LPS: x = i, y = k, z = reversed j
 lps = np.transpose(fv, (1, 0, 2))[::-1, :, :]  # [z = rows-1-j][y = k][x = i]
 expected["coronal"] = dict(series_uid=series, dims=[cols, n, rows], spacing=[1.0, 3.0, 2.0],
                            orientation="LIP", hu=hu_list(lps))
+
+# -- big_endian: Explicit VR Big Endian (retired but readable) --
+d = fresh("big_endian")
+series = uid(1006)
+yy, xx = np.mgrid[0:4, 0:5]
+vol = []
+for k in range(2):
+    s = (-300 + xx + 10 * yy + 100 * k).astype(np.int16)
+    vol.append(s.astype(np.float64) - 1024)
+    ds = dataset(series, uid(1006, 10 + k), 4, 5, s, ts=ExplicitVRBigEndian, slope=1,
+                 intercept=-1024, ipp=(0, 0, 3 * k), iop=STD, instance=k + 1,
+                 pixel_spacing=(1.0, 1.0), description="big endian")
+    ds.is_little_endian = False
+    ds.PixelData = s.astype(">i2").tobytes()
+    save(ds, d, "be%d.dcm" % k)
+expected["big_endian"] = dict(series_uid=series, dims=[5, 4, 2], spacing=[1.0, 1.0, 3.0],
+                              hu=hu_list(vol))
 
 # -- two_series: two series in one folder --
 d = fresh("two_series")

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import ij.plugin.DICOM;
@@ -60,9 +61,7 @@ final class DicomHeaders {
 			if (group != 0x0002) return null;
 			String vr = new String(b, pos + 4, 2, StandardCharsets.US_ASCII);
 			int len, valuePos;
-			if (vr.equals("OB") || vr.equals("OW") || vr.equals("OF") || vr.equals("SQ") ||
-				vr.equals("UT") || vr.equals("UN") || vr.equals("UC") || vr.equals("UR"))
-			{
+			if (isLongVr(vr)) {
 				if (pos + 12 > b.length) return null;
 				len = (int) u32(b, pos + 8);
 				valuePos = pos + 12;
@@ -87,6 +86,105 @@ final class DicomHeaders {
 
 	private static long u32(byte[] b, int p) {
 		return (u16(b, p) | (long) u16(b, p + 2) << 16);
+	}
+
+	/** How many leading bytes {@link #checkStructure} examines at most. */
+	private static final int STRUCTURE_WINDOW = 4 << 20;
+
+	/**
+	 * Walks the element headers up to the pixel data and checks that every defined value length
+	 * fits in the file. ImageJ's decoder allocates whatever a length field says, so a corrupt
+	 * header could otherwise cost gigabytes before failing.
+	 *
+	 * @throws ImageReadException naming the first element whose length runs past the end
+	 */
+	static void checkStructure(Path file, Preamble pre) throws IOException {
+		long size = Files.size(file);
+		byte[] b;
+		try (InputStream in = Files.newInputStream(file)) {
+			b = in.readNBytes((int) Math.min(size, STRUCTURE_WINDOW));
+		}
+		boolean dicm = b.length >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' &&
+			b[131] == 'M';
+		int pos = dicm ? 132 : 0;
+		String ts = pre.transferSyntax();
+		boolean metaDone = !dicm;
+		while (pos + 8 <= b.length) {
+			boolean meta = !metaDone && u16(b, pos) == 0x0002;
+			if (!meta) metaDone = true;
+			boolean big = !meta && ts.equals(EXPLICIT_BE);
+			boolean explicit = meta || !ts.equals(IMPLICIT_LE);
+			int group = big ? be16(b, pos) : u16(b, pos);
+			int element = big ? be16(b, pos + 2) : u16(b, pos + 2);
+			long len;
+			int valuePos;
+			if (group == 0xFFFE) { // item / delimiters: 4-byte length, no VR
+				pos += 8;
+				continue; // step into items; delimiters carry no value
+			}
+			String vr = explicit ? new String(b, pos + 4, 2, StandardCharsets.US_ASCII) : "";
+			if (explicit && isLongVr(vr)) {
+				if (pos + 12 > b.length) return;
+				len = big ? be32(b, pos + 8) : u32(b, pos + 8);
+				valuePos = pos + 12;
+			}
+			else if (explicit) {
+				len = big ? be16(b, pos + 6) : u16(b, pos + 6);
+				valuePos = pos + 8;
+			}
+			else {
+				len = u32(b, pos + 4);
+				valuePos = pos + 8;
+			}
+			if (group == 0x7FE0 && element == 0x0010) return; // pixel data: checked on reading
+			if (len == 0xFFFFFFFFL) { // undefined length
+				if (vr.equals("SQ") || !explicit) {
+					pos = valuePos; // walk into the sequence
+					continue;
+				}
+				return; // e.g. UN with undefined length: stop checking
+			}
+			if (vr.equals("SQ")) { // defined-length sequence: walk into its items
+				if (valuePos + len > size) throw new ImageReadException(file, String.format(Locale.ROOT,
+					"corrupt or truncated DICOM header: element (%04X,%04X) is %d bytes long but the file ends at %d",
+					group, element, len, size));
+				pos = valuePos;
+				continue;
+			}
+			if (valuePos + len > size) throw new ImageReadException(file, String.format(Locale.ROOT,
+				"corrupt or truncated DICOM header: element (%04X,%04X) is %d bytes long but the file ends at %d",
+				group, element, len, size));
+			pos = (int) Math.min(Integer.MAX_VALUE, valuePos + len);
+		}
+	}
+
+	private static boolean isLongVr(String vr) {
+		switch (vr) {
+			case "OB": case "OW": case "OF": case "OD": case "OL": case "OV": case "SQ": case "UT":
+			case "UN": case "UC": case "UR": case "SV": case "UV":
+				return true;
+			default:
+				return false;
+		}
+	}
+
+	private static int be16(byte[] b, int p) {
+		return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+	}
+
+	private static long be32(byte[] b, int p) {
+		return (long) be16(b, p) << 16 | be16(b, p + 2);
+	}
+
+	/** Whether the UID names a compressed (JPEG, JPEG-LS, JPEG 2000, HTJ2K, RLE) syntax. */
+	static boolean isCompressed(String ts) {
+		return ts.startsWith("1.2.840.10008.1.2.4.") || ts.equals("1.2.840.10008.1.2.5");
+	}
+
+	/** Printable ASCII only, at most 64 characters, for error messages. */
+	static String printable(String s) {
+		String p = s.replaceAll("[^\\x21-\\x7E]", "?");
+		return p.length() <= 64 ? p : p.substring(0, 64) + "...";
 	}
 
 	/** Whether ImageJ 1 can read pixel data in this transfer syntax. */
@@ -123,8 +221,16 @@ final class DicomHeaders {
 	 * (upper-case hex), values trimmed; items inside sequences are left out. Empty when ImageJ
 	 * found nothing.
 	 */
-	static Map<String, String> imageJTags(Path file) {
-		String info = new DICOM().getInfo(file.toString());
+	static Map<String, String> imageJTags(Path file) throws ImageReadException {
+		String info;
+		try {
+			info = new DICOM().getInfo(file.toString());
+		}
+		catch (RuntimeException | OutOfMemoryError e) {
+			// a corrupt element length can make ImageJ index out of range or allocate gigabytes
+			throw new ImageReadException(file, "corrupt DICOM header (" + e.getClass()
+				.getSimpleName() + " while decoding)");
+		}
 		Map<String, String> tags = new HashMap<>();
 		if (info == null) return tags;
 		for (String line : info.split("\n")) {

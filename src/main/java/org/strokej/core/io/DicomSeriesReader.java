@@ -2,6 +2,8 @@ package org.strokej.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +32,9 @@ import ij.io.ImageReader;
  * <p>
  * Slices are ordered by their ImagePositionPatient projected on the slice normal (row cosine ×
  * column cosine), or by InstanceNumber when positions are missing; the slice spacing comes from
- * the positions (mean step when even, median step and an {@code uneven_spacing} note otherwise). In-plane and slice axes are then flipped/permuted to the closest
- * LPS axes, and {@link ImageMetadata#orientation()} records the original axes.
+ * the positions (mean step when even, median step and an {@code uneven_spacing} note
+ * otherwise). In-plane and slice axes are then flipped/permuted to the closest LPS axes, and
+ * {@link ImageMetadata#orientation()} records the original axes.
  */
 public final class DicomSeriesReader {
 
@@ -67,7 +70,13 @@ public final class DicomSeriesReader {
 					" not found; this file belongs to series " + s.seriesUid);
 			slices = List.of(s);
 		}
-		return assemble(fileOrFolder, slices);
+		try {
+			return assemble(fileOrFolder, slices);
+		}
+		catch (IllegalArgumentException e) { // Volume refused the geometry
+			throw new ImageReadException(fileOrFolder, "invalid DICOM geometry (" + e.getMessage() +
+				")", e);
+		}
 	}
 
 	// -- Scanning --
@@ -109,7 +118,7 @@ public final class DicomSeriesReader {
 		files.sort(Comparator.comparing(p -> p.getFileName().toString()));
 
 		Map<String, List<Slice>> bySeries = new LinkedHashMap<>();
-		String firstSkipReason = null;
+		String firstSkipReason = null, firstNonImage = null;
 		for (Path f : files) {
 			Slice s = readHeader(f);
 			if (s == null) {
@@ -117,8 +126,15 @@ public final class DicomSeriesReader {
 					reasonNotDicom(f);
 				continue;
 			}
+			if (s.rows == 0 && s.cols == 0 && s.pixelOffset <= 0) { // report, presentation state...
+				if (firstNonImage == null) firstNonImage = f.getFileName().toString();
+				continue;
+			}
 			bySeries.computeIfAbsent(s.seriesUid, k -> new ArrayList<>()).add(s);
 		}
+		if (bySeries.isEmpty() && firstNonImage != null) throw new ImageReadException(folder,
+			"no DICOM images among " + files.size() + " file(s) (e.g. " + firstNonImage +
+				" is DICOM without pixel data)");
 		if (bySeries.isEmpty()) throw new ImageReadException(folder, "no DICOM files among " +
 			files.size() + " file(s) (e.g. " + firstSkipReason + ")");
 
@@ -171,9 +187,22 @@ public final class DicomSeriesReader {
 		String ts = pre.transferSyntax();
 		if (!DicomHeaders.isUncompressed(ts)) {
 			String name = DicomHeaders.transferSyntaxName(ts);
-			throw new ImageReadException(f, (ts.equals(DicomHeaders.DEFLATED_LE) ? "deflated"
-				: "compressed") + " DICOM (" + name + ", " + ts +
-				") is not supported; decompress with dcmdjpeg/gdcmconv first");
+			if (DicomHeaders.isCompressed(ts)) throw new ImageReadException(f, "compressed DICOM (" +
+				name + ", " + ts + ") is not supported; decompress with dcmdjpeg/gdcmconv first");
+			if (ts.equals(DicomHeaders.DEFLATED_LE)) throw new ImageReadException(f,
+				"deflated DICOM (" + name + ", " + ts +
+					") is not supported; convert with dcmconv +te or gdcmconv --raw first");
+			throw new ImageReadException(f, "unsupported DICOM transfer syntax (" + DicomHeaders
+				.printable(ts) + "); only uncompressed little/big endian files can be read");
+		}
+		try {
+			DicomHeaders.checkStructure(f, pre);
+		}
+		catch (ImageReadException e) {
+			throw e;
+		}
+		catch (IOException e) {
+			throw new ImageReadException(f, "cannot read (" + e.getMessage() + ")", e);
 		}
 		Map<String, String> tags = DicomHeaders.imageJTags(f);
 		if (tags.isEmpty()) return null;
@@ -197,17 +226,35 @@ public final class DicomSeriesReader {
 			double[] sl = numbers(slope), ic = numbers(intercept);
 			if (sl != null && sl.length > 0 && sl[0] != 0) s.slope = sl[0];
 			if (ic != null && ic.length > 0) s.intercept = ic[0];
+			if (!Double.isFinite(s.slope) || !Double.isFinite(s.intercept))
+				throw new ImageReadException(f, "invalid Rescale Slope/Intercept (" + slope + ", " +
+					intercept + ")");
 		}
 		s.position = numbers(tags.get("0020,0032"));
 		if (s.position != null && s.position.length != 3) s.position = null;
-		s.orientation = numbers(tags.get("0020,0037"));
-		if (s.orientation != null && s.orientation.length != 6) s.orientation = null;
+		if (s.position != null && !finite(s.position)) s.position = null;
+		s.orientation = validOrientation(numbers(tags.get("0020,0037")));
 		s.pixelSpacing = numbers(tags.get("0028,0030"));
-		if (s.pixelSpacing == null || s.pixelSpacing.length != 2 || !(s.pixelSpacing[0] > 0) ||
-			!(s.pixelSpacing[1] > 0)) s.pixelSpacing = null;
+		if (s.pixelSpacing == null || s.pixelSpacing.length != 2 || !finite(s.pixelSpacing) ||
+			!(s.pixelSpacing[0] > 0) || !(s.pixelSpacing[1] > 0)) s.pixelSpacing = null;
 		double[] inst = numbers(tags.get("0020,0013"));
 		s.instance = inst == null || inst.length == 0 ? null : (int) inst[0];
 		return s;
+	}
+
+	/** Six finite cosines of two near-orthogonal, non-zero directions; else null. */
+	private static double[] validOrientation(double[] iop) {
+		if (iop == null || iop.length != 6 || !finite(iop)) return null;
+		double[] r = Arrays.copyOfRange(iop, 0, 3), c = Arrays.copyOfRange(iop, 3, 6);
+		double lr = Math.sqrt(dot(r, r)), lc = Math.sqrt(dot(c, c));
+		if (lr < 0.5 || lc < 0.5 || Math.abs(dot(r, c)) / (lr * lc) > 0.1) return null;
+		return iop;
+	}
+
+	private static boolean finite(double[] v) {
+		for (double d : v)
+			if (!Double.isFinite(d)) return false;
+		return true;
 	}
 
 	private static int intTag(Map<String, String> tags, String key, int def) {
@@ -316,8 +363,10 @@ public final class DicomSeriesReader {
 		else {
 			double[] between = numbers(first.tags.get("0018,0088"));
 			double[] thick = numbers(first.tags.get("0018,0050"));
-			if (between != null && between.length > 0 && between[0] > 0) sz = between[0];
-			else if (thick != null && thick.length > 0 && thick[0] > 0) sz = thick[0];
+			if (between != null && between.length > 0 && between[0] > 0 && Double.isFinite(
+				between[0])) sz = between[0];
+			else if (thick != null && thick.length > 0 && thick[0] > 0 && Double.isFinite(thick[0]))
+				sz = thick[0];
 			else {
 				sz = 1;
 				extra.put("spacing_missing", "true");
@@ -362,6 +411,9 @@ public final class DicomSeriesReader {
 		if (!sorted0.description.isEmpty()) extra.put("series_description", sorted0.description);
 		extra.put("transfer_syntax", sorted0.transferSyntax);
 		extra.put("files", Integer.toString(n));
+		double[] thickness = numbers(first.tags.get("0018,0050"));
+		if (thickness != null && thickness.length > 0) extra.put("slice_thickness", fmt(
+			thickness[0]));
 		boolean sameRescale = slices.stream().allMatch(s -> s.slope == first.slope &&
 			s.intercept == first.intercept);
 		extra.put("rescale_slope", sameRescale ? fmt(first.slope) : "per slice");
@@ -544,6 +596,6 @@ public final class DicomSeriesReader {
 
 	private static String fmt(double v) {
 		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-		return String.format(Locale.ROOT, "%.4g", v);
+		return new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString();
 	}
 }

@@ -119,7 +119,10 @@ class DicomSeriesReaderTest {
 		assertEquals("LPS", md.orientation());
 		assertEquals("2.25.1001", md.extra().get("series_uid"));
 		assertEquals("slope two", md.extra().get("series_description"));
-		assertEquals("5", md.extra().get("files")); // README.txt, DICOMDIR, .hidden.dcm skipped
+		// README.txt ignored; DICOMDIR and .hidden.dcm (both images of another series) skipped;
+		// report.dcm (DICOM without pixel data) ignored
+		assertEquals("5", md.extra().get("files"));
+		assertEquals("3", md.extra().get("slice_thickness"));
 		assertEquals("position", md.extra().get("slice_order"));
 		assertEquals("2", md.extra().get("rescale_slope"));
 		assertEquals("-1024", md.extra().get("rescale_intercept"));
@@ -190,6 +193,15 @@ class DicomSeriesReaderTest {
 		assertArrayEquals(Arrays.copyOfRange(expectedHU("slope2"), k * 192, (k + 1) * 192), v.data());
 		assertEquals(3.0, v.spacing()[2], 1e-9); // SliceThickness when there is one slice
 		assertEquals(-30 + 5 * k, v.affine()[11], 1e-9); // RAS z = LPS z of IPP
+	}
+
+	@Test
+	void explicitBigEndian() throws IOException {
+		Volume v = DicomSeriesReader.read(fixture("big_endian"), null);
+		assertArrayEquals(new int[] { 5, 4, 2 }, v.dims());
+		assertArrayEquals(expectedHU("big_endian"), v.data());
+		assertEquals(-300 - 1024, v.get(0, 0, 0));
+		assertEquals(3.0, v.spacing()[2], 1e-9);
 	}
 
 	// -- Several series --
@@ -268,6 +280,32 @@ class DicomSeriesReaderTest {
 		assertTrue(mixed.contains("m0.dcm is 8x8 but m1.dcm is 10x8"), mixed);
 	}
 
+	/** Corrupted copies of a valid file either read or fail with a one-line message. */
+	@Test
+	void corruptedHeadersFailCleanly(@TempDir Path tmp) throws IOException {
+		byte[] orig = Files.readAllBytes(fixture("slope2").resolve("a.dcm"));
+		java.util.Random rnd = new java.util.Random(42);
+		Path f = tmp.resolve("c.dcm");
+		int failures = 0;
+		for (int it = 0; it < 60; it++) {
+			byte[] b = orig.clone();
+			for (int m = 0; m < 3; m++)
+				b[132 + rnd.nextInt(b.length - 132 - 400)] = (byte) rnd.nextInt(256);
+			if (it % 3 == 0) b = Arrays.copyOf(b, 132 + rnd.nextInt(b.length - 132));
+			Files.write(f, b);
+			try {
+				Volume v = DicomSeriesReader.read(f, null);
+				assertEquals(1, v.nz());
+			}
+			catch (ImageReadException e) {
+				failures++;
+				assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+				assertFalse(e.getMessage().contains("\n"), e.getMessage());
+			}
+		}
+		assertTrue(failures > 10, "corruption should usually be detected: " + failures);
+	}
+
 	// -- Real data --
 
 	@Test
@@ -295,6 +333,9 @@ class DicomSeriesReaderTest {
 		assertTrue(v.range()[1] > 300, "bone max " + v.range()[1]);
 		double sz = v.spacing()[2];
 		assertTrue(sz > 5 && sz < 10, "z spacing " + sz);
+		// 9 mm table steps with a 6 degree gantry tilt: 9 cos 6deg = 8.95 mm along the normal
+		assertEquals(8.95, sz, 0.02);
+		assertEquals("6", v.metadata().extra().get("gantry_tilt_deg"));
 		// slice 0 inferior: the affine's z step is positive (towards superior in RAS)
 		assertTrue(v.affine()[10] > 0, "z step " + v.affine()[10]);
 		assertEquals("LPS", v.metadata().orientation());
