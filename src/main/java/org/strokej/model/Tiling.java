@@ -39,7 +39,7 @@ public final class Tiling {
 	 */
 	public record Tile(int y, int x, int height, int width) {}
 
-	private static final float MIN_WEIGHT = 1e-4f;
+	private static final float MIN_WEIGHT = 1e-6f;
 
 	private final int tileSize;
 	private final int overlap;
