@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 
 import java.io.IOException;
@@ -374,7 +375,7 @@ public record ModelSpec(String name, Kind kind, String version, Input input,
 		List<Map<String, Object>> pre = List.of();
 		if (o.has("preprocessing") && !o.get("preprocessing").isJsonNull()) {
 			if (!o.get("preprocessing").isJsonArray()) throw bad("preprocessing must be a JSON array of step objects");
-			pre = new Gson().fromJson(o.get("preprocessing"), new TypeToken<List<Map<String, Object>>>() {}.getType());
+			pre = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create().fromJson(o.get("preprocessing"), new TypeToken<List<Map<String, Object>>>() {}.getType());
 		}
 		if (!o.has("classes") || !o.get("classes").isJsonArray()) throw bad("classes is missing (a JSON array of class names)");
 		List<String> classes = new ArrayList<>();

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * Runs a fully convolutional network on an image of any size, tile by tile.
  * <p>
- * Per axis of length {@code L}: when {@code L <= tileSize} the image is reflect-padded (split
- * evenly before/after) to the next multiple of {@code blockMultiple} and covered by one tile;
- * otherwise tiles of {@code tileSize} start every {@code tileSize - overlap} pixels, the last one
- * flush with the image end (so tiles never leave the image). Overlapping outputs are blended with
+ * Per axis of length {@code L}: the image is reflect-padded (split evenly before/after) to the
+ * next multiple of {@code blockMultiple}; when that fits in a tile it is one tile, otherwise
+ * tiles of {@code tileSize} start every {@code tileSize - overlap} pixels (rounded down to a
+ * multiple of {@code blockMultiple}, so every tile sees the same pooling grid as the whole
+ * image), the last one flush with the padded end. Overlapping outputs are blended with
  * a smooth weight that is zero over the outer quarter of the overlap next to a tile edge (the
  * part of a tile that sees padding), rises with a smoothstep over the next half, and is one
  * elsewhere; edges that coincide with the image border keep weight one. An image that fits in one
@@ -74,25 +75,26 @@ public final class Tiling {
 
 	/** Padded length of an axis of length {@code len}. */
 	public int paddedLength(int len) {
-		return len <= tileSize ? roundUp(len, blockMultiple) : len;
+		return roundUp(len, blockMultiple);
 	}
 
-	/** Tile start positions along an axis of length {@code len} (padded coordinates). */
+	/** Tile start positions along a padded axis of length {@code len} (a multiple of the block multiple). */
 	public int[] starts(int len) {
 		if (len <= tileSize) return new int[] { 0 };
-		int step = tileSize - overlap;
+		int step = Math.max(blockMultiple, (tileSize - overlap) / blockMultiple * blockMultiple);
 		List<Integer> s = new ArrayList<>();
 		for (int p = 0; p + tileSize < len; p += step) s.add(p);
 		s.add(len - tileSize);
 		return s.stream().mapToInt(Integer::intValue).toArray();
 	}
 
-	/** The tiles covering an {@code h × w} image, row by row. */
+	/** The tiles covering an {@code h × w} image after padding, row by row (padded coordinates). */
 	public List<Tile> tiles(int h, int w) {
-		int th = Math.min(tileSize, paddedLength(h)), tw = Math.min(tileSize, paddedLength(w));
+		int ph = paddedLength(h), pw = paddedLength(w);
+		int th = Math.min(tileSize, ph), tw = Math.min(tileSize, pw);
 		List<Tile> tiles = new ArrayList<>();
-		for (int y : starts(h))
-			for (int x : starts(w))
+		for (int y : starts(ph))
+			for (int x : starts(pw))
 				tiles.add(new Tile(y, x, th, tw));
 		return tiles;
 	}

@@ -45,7 +45,7 @@ class ModelSpecTest {
 		assertArrayEquals(new double[] { 0.5, 0.5 }, s.input().spacingMm());
 		assertEquals(2, s.preprocessing().size());
 		assertEquals("window", s.preprocessing().get(0).get("op"));
-		assertEquals(40.0, ((Number) s.preprocessing().get(0).get("level")).doubleValue());
+		assertEquals(40L, s.preprocessing().get(0).get("level"));
 		assertEquals(List.of("background", "hemorrhage", "ischemia"), s.classes());
 		assertEquals(ModelSpec.OutputKind.LABEL_PROBABILITIES, s.outputKind());
 		assertEquals(0.5, s.thresholds().get("hemorrhage"));

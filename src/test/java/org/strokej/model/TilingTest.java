@@ -47,9 +47,10 @@ class TilingTest {
 		Tiling t = new Tiling(32, 8, 8);
 		assertArrayEquals(new int[] { 0 }, t.starts(20));
 		assertEquals(24, t.paddedLength(20));
-		assertArrayEquals(new int[] { 0, 24, 48, 68 }, t.starts(100));
-		assertEquals(100, t.paddedLength(100));
-		assertEquals(4 * 4, t.tiles(100, 100).size());
+		assertArrayEquals(new int[] { 0, 24, 48, 72 }, t.starts(104));
+		assertEquals(104, t.paddedLength(100));
+		assertEquals(4 * 4, t.tiles(104, 104).size());
+		assertArrayEquals(new int[] { 0, 16, 32, 48, 64, 72 }, new Tiling(32, 12, 8).starts(104), "steps are block multiples");
 	}
 
 	@Test

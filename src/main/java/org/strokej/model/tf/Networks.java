@@ -46,12 +46,13 @@ public final class Networks {
 
 	/** Parameters as constants from a weight map (inference graphs). */
 	static Params constants(Ops tf, Map<String, float[]> weights) {
+		Ops scope = tf.withSubScope("weights");
 		return (name, shape, std) -> {
 			float[] v = weights.get(name);
 			if (v == null) throw new IllegalArgumentException("weights lack parameter " + name);
 			if (v.length != count(shape))
 				throw new IllegalArgumentException("parameter " + name + " has " + v.length + " values, expected " + count(shape));
-			return tf.withName("weights/" + name).constant(Shape.of(shape), DataBuffers.of(v, true, false));
+			return scope.withName(name).constant(Shape.of(shape), DataBuffers.of(v, true, false));
 		};
 	}
 
@@ -61,11 +62,13 @@ public final class Networks {
 		final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
 		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		private final Ops tf;
+		private final Ops scope;
 		private final Random rnd;
 		private final Map<String, float[]> init;
 
 		VariableParams(Ops tf, long seed, Map<String, float[]> init) {
 			this.tf = tf;
+			this.scope = tf.withSubScope("var");
 			this.rnd = new Random(seed);
 			this.init = init == null ? Map.of() : init;
 		}
@@ -82,7 +85,7 @@ public final class Networks {
 				v = given.clone();
 			}
 			else if (!init.isEmpty()) throw new IllegalArgumentException("initial weights lack parameter " + name);
-			Variable<TFloat32> var = tf.withName("var/" + name).variable(tf.constant(Shape.of(shape), DataBuffers.of(v, true, false)));
+			Variable<TFloat32> var = scope.withName(name).variable(tf.constant(Shape.of(shape), DataBuffers.of(v, true, false)));
 			variables.put(name, var);
 			shapes.put(name, shape.clone());
 			return var;
@@ -118,8 +121,8 @@ public final class Networks {
 		}
 		Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] { 1, 2 }));
 		if (keep != null) pooled = dropout(tf, pooled, keep, seed);
-		Operand<TFloat32> w = p.get("head/kernel", new long[] { cin, classes }, Math.sqrt(1.0 / cin));
-		Operand<TFloat32> b = p.get("head/bias", new long[] { classes }, 0);
+		Operand<TFloat32> w = p.get("head.kernel", new long[] { cin, classes }, Math.sqrt(1.0 / cin));
+		Operand<TFloat32> b = p.get("head.bias", new long[] { classes }, 0);
 		return tf.nn.biasAdd(tf.linalg.matMul(pooled, w), b);
 	}
 
@@ -164,8 +167,8 @@ public final class Networks {
 		boolean relu)
 	{
 		double std = relu ? Math.sqrt(2.0 / (k * k * cin)) : Math.sqrt(1.0 / (k * k * cin));
-		Operand<TFloat32> w = p.get(name + "/kernel", new long[] { k, k, cin, cout }, std);
-		Operand<TFloat32> b = p.get(name + "/bias", new long[] { cout }, 0);
+		Operand<TFloat32> w = p.get(name + ".kernel", new long[] { k, k, cin, cout }, std);
+		Operand<TFloat32> b = p.get(name + ".bias", new long[] { cout }, 0);
 		Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "SAME"), b);
 		return relu ? tf.nn.relu(y) : y;
 	}
