@@ -113,6 +113,23 @@ public record ModelSpec(String name, Kind kind, String version, Input input,
 
 		@Override
 		public double[] spacingMm() { return spacingMm == null ? null : spacingMm.clone(); }
+
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof Input i && axes.equals(i.axes) && height == i.height && width == i.width && channels == i.channels &&
+				java.util.Arrays.equals(spacingMm, i.spacingMm) && contextSlices == i.contextSlices;
+		}
+
+		@Override
+		public int hashCode() {
+			return java.util.Objects.hash(axes, height, width, channels, java.util.Arrays.hashCode(spacingMm), contextSlices);
+		}
+
+		@Override
+		public String toString() {
+			return "Input[axes=" + axes + ", height=" + height + ", width=" + width + ", channels=" + channels + ", spacingMm=" +
+				java.util.Arrays.toString(spacingMm) + ", contextSlices=" + contextSlices + "]";
+		}
 	}
 
 	/**

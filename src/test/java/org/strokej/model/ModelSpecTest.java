@@ -65,6 +65,7 @@ class ModelSpecTest {
 		s.write(dir);
 		ModelSpec back = ModelSpec.load(dir);
 		assertEquals(s.toJson(), back.toJson());
+		assertEquals(s, back);
 		assertEquals(s.tiling(), back.tiling());
 		assertEquals(s.preprocessing(), back.preprocessing());
 		try (var files = Files.list(dir)) {
@@ -164,6 +165,37 @@ class ModelSpecTest {
 		assertTrue(c != a);
 		assertEquals(2, loads[0]);
 		Predictors.close(dir);
+	}
+
+	@Test
+	void concurrentCallersShareOneLoad(@TempDir Path dir) throws Exception {
+		ModelSpec.parse(JSON).write(dir);
+		java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+		PredictorFactory slow = new PredictorFactory() {
+			@Override public boolean accepts(ModelSpec spec) { return true; }
+			@Override public Predictor load(Path d) throws IOException {
+				loads.incrementAndGet();
+				try { Thread.sleep(50); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+				ModelSpec spec = ModelSpec.load(d);
+				return new Predictor() {
+					@Override public ModelSpec spec() { return spec; }
+					@Override public float[] predict(float[] b, int n, int h, int w, int c) { return b; }
+					@Override public void close() {}
+				};
+			}
+		};
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<Predictor>> fs = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) fs.add(pool.submit(() -> Predictors.get(dir, slow)));
+			Predictor first = fs.get(0).get();
+			for (var f : fs) assertTrue(f.get() == first);
+			assertEquals(1, loads.get());
+		}
+		finally {
+			pool.shutdown();
+			Predictors.close(dir);
+		}
 	}
 
 	@Test

@@ -268,5 +268,20 @@ class TfModelTest {
 		assertTrue(r.history().size() <= 2);
 		assertTrue(firstVal > 0.8, "fine-tuned start accuracy " + firstVal + " " + r.history());
 		assertTrue(Files.isRegularFile(r.modelDir().resolve("model.json")));
+		// another architecture cannot be fine-tuned
+		ModelSpec other = new ModelSpec("other", ModelSpec.Kind.CLASSIFIER, "0", cnnSpec(32).input(), List.of(), CNN_CLASSES, null, Map.of(),
+			null, Architecture.cnn(8, 16), null, null, null);
+		Map<String, float[]> w;
+		try (TfTrainingGraph g = new TfTrainingGraph(other.architecture(), 1, 3, null, 1, 0, 1, null)) {
+			w = g.weights();
+		}
+		Path otherDir = tmp.resolve("other");
+		TfModels.export(otherDir, other, w);
+		ModelLoadException e = assertThrows(ModelLoadException.class, () -> new TfTrainer().train(cnnSpec(32), cfg, data, null, otherDir,
+			tmp.resolve("fine2"), null, null));
+		assertTrue(e.getMessage().startsWith(otherDir + ": cannot fine-tune: its architecture"), e.getMessage());
+		// export refuses a non-empty folder
+		IOException full = assertThrows(IOException.class, () -> TfModels.export(otherDir, other, w));
+		assertTrue(full.getMessage().endsWith("output folder is not empty; choose a new folder"), full.getMessage());
 	}
 }
