@@ -13,13 +13,15 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A SavedModel run through TensorFlow Java. Classifier inputs of another size are resized
  * (bilinear) to the spec's input size; segmenter inputs of any size are tiled
- * ({@link Tiling}). Thread-safe; every tensor is closed after use.
+ * ({@link Tiling}). Thread-safe (closing waits for running predictions); every tensor is closed
+ * after use; a batch that exhausts memory is split in halves and retried.
  */
 public final class TfPredictor implements Predictor {
 
@@ -32,6 +34,7 @@ public final class TfPredictor implements Predictor {
 	private final String inputName;
 	private final String outputName;
 	private final Tiling tiling;
+	private final java.util.concurrent.locks.ReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
 	private volatile boolean closed;
 
 	private TfPredictor(Path dir, ModelSpec spec, SavedModelBundle bundle, String inputName, String outputName) {
@@ -148,22 +151,47 @@ public final class TfPredictor implements Predictor {
 		return out;
 	}
 
-	/** Runs the network as is on an NHWC batch (no resizing, no tiling). */
+	/**
+	 * Runs the network as is on an NHWC batch (no resizing, no tiling). When TensorFlow runs out
+	 * of memory on a batch of several samples, the batch is split in halves and retried.
+	 */
 	public float[] run(float[] batch, int n, int h, int w, int c) {
-		if (closed) throw new IllegalStateException(dir + ": model is closed");
-		Session session = bundle.session();
-		try (TFloat32 x = TfTensors.floats(batch, n, h, w, c);
-			Result r = session.runner().feed(inputName, x).fetch(outputName).run())
-		{
-			return TfTensors.read(r.get(0));
+		lock.readLock().lock();
+		try {
+			if (closed) throw new IllegalStateException(dir + ": model is closed");
+			Session session = bundle.session();
+			try (TFloat32 x = TfTensors.floats(batch, n, h, w, c);
+				Result r = session.runner().feed(inputName, x).fetch(outputName).run())
+			{
+				return TfTensors.read(r.get(0));
+			}
+			catch (TFResourceExhaustedException e) {
+				if (n < 2) throw e;
+			}
 		}
+		finally {
+			lock.readLock().unlock();
+		}
+		int half = n / 2, per = h * w * c;
+		float[] a = run(java.util.Arrays.copyOfRange(batch, 0, half * per), half, h, w, c);
+		float[] b = run(java.util.Arrays.copyOfRange(batch, half * per, n * per), n - half, h, w, c);
+		float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
 	}
 
+	/** Closes the SavedModel; waits for running predictions to finish. */
 	@Override
-	public synchronized void close() {
-		if (closed) return;
-		closed = true;
-		bundle.close();
+	public void close() {
+		lock.writeLock().lock();
+		try {
+			if (closed) return;
+			closed = true;
+			bundle.close();
+		}
+		finally {
+			lock.writeLock().unlock();
+		}
 	}
 
 	private static String oneLine(String s) {
