@@ -1,0 +1,28 @@
+package org.strokej.model;
+
+/**
+ * A loaded network. Inputs are already preprocessed floats in NHWC order (channels fastest,
+ * then x, then y, then sample). Implementations are thread-safe for {@link #predict}.
+ */
+public interface Predictor extends AutoCloseable {
+
+	/** The model's spec. */
+	ModelSpec spec();
+
+	/**
+	 * Runs the network.
+	 *
+	 * @param batch {@code n * h * w * c} floats, NHWC
+	 * @return probabilities: {@code n * classes} for classifiers (any {@code h, w} are resized to
+	 *         the spec's input size), {@code n * h * w * classes} for segmenters (any {@code h, w};
+	 *         large images are tiled)
+	 * @throws IllegalArgumentException if the sizes do not fit {@code batch} or {@code c} is not
+	 *           the spec's channel count
+	 * @throws IllegalStateException if closed
+	 */
+	float[] predict(float[] batch, int n, int h, int w, int c);
+
+	/** Releases native resources; later calls to {@link #predict} fail. Idempotent. */
+	@Override
+	void close();
+}
