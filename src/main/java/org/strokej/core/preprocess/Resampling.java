@@ -43,12 +43,19 @@ public final class Resampling {
 	 * rounded, so the resulting spacing is {@code n * spacing / n'}, within half a voxel of the target.
 	 */
 	public static Volume toSpacing(Volume v, double[] spacing, Interpolation interp) {
+		int[] m = sizeFor(v, spacing);
+		return toSize(v, m[0], m[1], m[2], interp);
+	}
+
+	/** The grid size {@link #toSpacing} resamples to. */
+	public static int[] sizeFor(Volume v, double[] spacing) {
+		if (spacing.length != 3) throw new IllegalArgumentException("spacing needs 3 values");
 		double[] sp = v.spacing();
 		int[] n = v.dims();
 		int[] m = new int[3];
 		for (int k = 0; k < 3; k++)
 			m[k] = spacing[k] > 0 ? Math.max(1, (int) Math.round(n[k] * sp[k] / spacing[k])) : n[k];
-		return toSize(v, m[0], m[1], m[2], interp);
+		return m;
 	}
 
 	/** Resamples a result on a resampled grid back onto a grid of the original size. */
