@@ -15,7 +15,7 @@ import org.strokej.core.io.Volume;
  * <pre>
  * {"op":"window", "level":40, "width":80}            one window (or "preset":"brain")
  * {"op":"window", "windows":["brain","stroke",{"level":80,"width":200}]}   channels
- * {"op":"brain_mask", "apply":true, "fill":0, "bone_hu":300, ...}   see {@link BrainExtraction.Settings}
+ * {"op":"brain_mask", "apply":true, "fill":0, "bone_hu":300, ..., "working_mm":0.8}   see {@link BrainExtraction.Settings}
  * {"op":"crop", "margin_mm":5, "square":true}
  * {"op":"resize", "width":256, "height":256, "depth":0, "interpolation":"linear"}   0 keeps an axis
  * {"op":"resample", "spacing":[0.5,0.5,0], "interpolation":"linear"}      0 keeps an axis
@@ -98,6 +98,7 @@ public final class PreprocessSteps {
 			m.put("close_mm", settings.closeMm());
 			m.put("open_mm", settings.openMm());
 			m.put("min_area_mm2", settings.minAreaMm2());
+			m.put("working_mm", settings.workingMm());
 			return m;
 		}
 
@@ -355,12 +356,12 @@ public final class PreprocessSteps {
 			}
 			case "brain_mask": {
 				p.allow("apply", "fill", "bone_hu", "tissue_hu", "bone_8bit", "tissue_8bit", "close_mm",
-					"open_mm", "min_area_mm2");
+					"open_mm", "min_area_mm2", "working_mm");
 				BrainExtraction.Settings d = BrainExtraction.DEFAULTS;
 				return new BrainMaskStep(new BrainExtraction.Settings(p.num("bone_hu", d.boneHu()), p.num(
 					"tissue_hu", d.tissueHu()), p.num("bone_8bit", d.bone8bit()), p.num("tissue_8bit", d
 						.tissue8bit()), p.num("close_mm", d.closeMm()), p.num("open_mm", d.openMm()), p.num(
-							"min_area_mm2", d.minAreaMm2())), p.bool("apply", true), p.num("fill", 0));
+							"min_area_mm2", d.minAreaMm2()), p.num("working_mm", d.workingMm())), p.bool("apply", true), p.num("fill", 0));
 			}
 			case "crop":
 				p.allow("margin_mm", "square");
