@@ -57,6 +57,7 @@ public final class Main {
 				case "run": return RunCommand.run(args, out);
 				case "macro": return MacroCommand.run(args, out);
 				case "commands": return RunCommand.list(out);
+				case "train": return TrainCommand.run(args, out);
 				default: throw new UsageException("unknown subcommand '" + sub + "' (see --help)");
 			}
 		}

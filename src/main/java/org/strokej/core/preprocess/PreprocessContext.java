@@ -27,6 +27,8 @@ public final class PreprocessContext {
 	private Volume mask;
 	private final List<Volume> extraChannels = new ArrayList<>();
 	private final List<Inverse> inverses = new ArrayList<>();
+	private final List<UnaryOperator<Volume>> forwardImages = new ArrayList<>();
+	private final List<UnaryOperator<Volume>> forwardLabels = new ArrayList<>();
 
 	public PreprocessContext(Volume input) {
 		this.input = input;
@@ -64,6 +66,20 @@ public final class PreprocessContext {
 		if (mask != null) mask = label.apply(mask);
 		extraChannels.replaceAll(image);
 		inverses.add(inverse);
+		forwardImages.add(image);
+		forwardLabels.add(label);
+	}
+
+	/**
+	 * Maps a volume on the input grid (e.g. a ground-truth label image) onto the current grid,
+	 * repeating the grid changes so far: labels by nearest neighbour, images linearly. Intensity
+	 * steps are not applied.
+	 */
+	public Volume mapForward(Volume onInputGrid, boolean label) {
+		Volume v = onInputGrid;
+		for (UnaryOperator<Volume> op : label ? forwardLabels : forwardImages)
+			v = op.apply(v);
+		return v;
 	}
 
 	/** Maps a result on the current grid back onto the input grid, undoing the grid changes in reverse. */

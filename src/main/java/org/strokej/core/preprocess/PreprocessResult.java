@@ -37,6 +37,17 @@ public final class PreprocessResult {
 	public Volume input() { return ctx.input(); }
 
 	/**
+	 * Maps a volume on the input grid (e.g. a ground-truth label image for training) onto the
+	 * output grid, with the same crops and resizes as the image: labels by nearest neighbour.
+	 */
+	public Volume mapForward(Volume onInputGrid, boolean label) {
+		Volume in = ctx.input();
+		if (onInputGrid.nx() != in.nx() || onInputGrid.ny() != in.ny() || onInputGrid.nz() != in.nz())
+			throw new IllegalArgumentException("volume is not on the input grid");
+		return ctx.mapForward(onInputGrid, label);
+	}
+
+	/**
 	 * Maps a result on the output grid (a label image, a mask, a probability map) onto the input
 	 * grid: labels by nearest neighbour with 0 outside the crop, images linearly.
 	 */

@@ -1,0 +1,65 @@
+package org.strokej.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.strokej.pipeline.CrossValidator;
+import org.strokej.pipeline.Csv;
+import org.strokej.pipeline.Evaluator;
+import org.strokej.pipeline.Trainer;
+
+/** Writes cross-validation reports: metrics JSON, per-slice predictions CSV. */
+final class Reports {
+
+	private Reports() {}
+
+	static Map<String, Object> crossValidation(CrossValidator.Result cv, Trainer.Prepared data,
+		int folds, long seed, Path dir) throws IOException
+	{
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("method", folds + "-fold cross-validation by patient (group); each slice " +
+			"predicted by the model that never saw its patient");
+		report.put("folds", folds);
+		report.put("seed", seed);
+		if (cv.classifier() != null) {
+			Evaluator.ClassifierPredictions p = cv.classifier();
+			report.put("all", Evaluator.classification(p, 0.5, seed));
+			for (String source : distinct(p.sources()))
+				report.put(source, Evaluator.classification(p.only(source), 0.5, seed));
+			Csv csv = new Csv("id", "group", "source", "fold", "truth", "p_normal", "p_hemorrhagic",
+				"p_ischemic");
+			for (int i = 0; i < p.size(); i++)
+				csv.add(p.ids()[i], p.groups()[i], p.sources()[i], cv.folds()[i] + 1, p.truth()[i], p
+					.probabilities()[i][0], p.probabilities()[i][1], p.probabilities()[i][2]);
+			csv.write(dir.resolve("cv_predictions.csv"));
+		}
+		else {
+			report.put("segmentation", Evaluator.segmentation(cv.segTruth(), cv.segPredicted(), data
+				.sources()));
+			Csv csv = new Csv("id", "group", "source", "fold", "dice_any", "truth_pixels",
+				"predicted_pixels");
+			for (int i = 0; i < data.size(); i++) {
+				int[] t = cv.segTruth().get(i), q = cv.segPredicted().get(i);
+				long inter = 0, tp = 0, pp = 0;
+				for (int k = 0; k < t.length; k++) {
+					boolean a = t[k] > 0, b = q[k] > 0;
+					if (a) tp++;
+					if (b) pp++;
+					if (a && b) inter++;
+				}
+				csv.add(data.ids()[i], data.groups()[i], data.sources()[i], cv.folds()[i] + 1, tp + pp == 0
+					? Double.NaN : 2.0 * inter / (tp + pp), tp, pp);
+			}
+			csv.write(dir.resolve("cv_per_image.csv"));
+		}
+		TrainCommand.writeJson(dir.resolve("cv_metrics.json"), report);
+		return report;
+	}
+
+	private static List<String> distinct(String[] a) {
+		return java.util.Arrays.stream(a).distinct().sorted().toList();
+	}
+}

@@ -1,0 +1,268 @@
+package org.strokej.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import org.strokej.core.data.Datasets;
+import org.strokej.core.data.Sample;
+import org.strokej.core.io.ImageMetadata;
+import org.strokej.core.io.ImageReadException;
+import org.strokej.core.io.Volume;
+import org.strokej.core.phantom.LesionKind;
+import org.strokej.core.phantom.Phantom;
+import org.strokej.core.phantom.PhantomGenerator;
+import org.strokej.core.phantom.PhantomSettings;
+import org.strokej.core.preprocess.PreprocessPipeline;
+import org.strokej.core.preprocess.PreprocessResult;
+import org.strokej.model.Architecture;
+import org.strokej.model.ModelSpec;
+import org.strokej.model.ModelTrainers;
+import org.strokej.model.TrainingConfig;
+import org.strokej.model.TrainingData;
+import org.strokej.model.TrainingListener;
+import org.strokej.model.TrainingResult;
+
+/**
+ * The training façade: gathers labelled slices (real data sets, phantoms, a user's folders),
+ * preprocesses them exactly as the model spec says inference will, and trains a classifier or
+ * segmenter with the engine found on the classpath. Used by the runner's {@code train}, the
+ * "Train Stroke Model" command and cross-validation.
+ */
+public final class Trainer {
+
+	/** The two kinds of StrokeJ models. */
+	public enum Kind {
+		CLASSIFIER, SEGMENTER;
+
+		public static Kind of(String s) {
+			switch (s.toLowerCase()) {
+				case "classifier": case "cnn": case "classify": return CLASSIFIER;
+				case "segmenter": case "unet": case "u-net": case "segment": return SEGMENTER;
+				default: throw new IllegalArgumentException("kind must be classifier or segmenter, not '" +
+					s + "'");
+			}
+		}
+	}
+
+	public static final List<String> CLASSIFIER_CLASSES = List.of("normal", "hemorrhagic",
+		"ischemic");
+	public static final List<String> SEGMENTER_CLASSES = List.of("background", "hemorrhage",
+		"ischemia");
+
+	private Trainer() {}
+
+	// -- Model templates --
+
+	/**
+	 * The default preprocessing: brain window (8-bit windowed input is only scaled to 0–1), brain
+	 * mask applied, square crop to the brain with a 5 mm margin, resize to size².
+	 */
+	public static PreprocessPipeline defaultPreprocessing(int size) {
+		return PreprocessPipeline.defaults(size);
+	}
+
+	/** A spec template for training: architecture, input, classes, preprocessing. */
+	public static ModelSpec template(Kind kind, String name, int size, PreprocessPipeline p) {
+		boolean cls = kind == Kind.CLASSIFIER;
+		Architecture arch = cls ? Architecture.cnn(16, 32, 64, 96) : Architecture.unet(16, 32, 64,
+			128);
+		return new ModelSpec(name, cls ? ModelSpec.Kind.CLASSIFIER : ModelSpec.Kind.SEGMENTER,
+			"1.0", new ModelSpec.Input("yxc", size, size, 1, null, 0), p.describe(), cls
+				? CLASSIFIER_CLASSES : SEGMENTER_CLASSES, ModelSpec.OutputKind.PROBABILITIES, cls ? Map
+					.of("stroke", 0.5) : Map.of("lesion", 0.5), cls ? null : new ModelSpec.TilingSpec(size,
+						size / 4, arch.blockMultiple()), arch, null, null, null);
+	}
+
+	// -- Data sources --
+
+	/** Converts loaded data-set samples (8-bit windowed slices, nominal spacing). */
+	public static List<LabelledSlice> fromSamples(List<Sample> samples) {
+		List<LabelledSlice> out = new ArrayList<>(samples.size());
+		for (Sample s : samples) {
+			Volume img = Spacings.withNominal(markSpacingMissing(s.image()));
+			Volume mask = s.mask() == null ? null : Volume.of(s.mask().data(), img.nx(), img.ny(), 1,
+				img.spacing(), img.metadata());
+			out.add(new LabelledSlice(s.id(), s.group(), img, s.label(), mask, s.dataset()));
+		}
+		return out;
+	}
+
+	private static Volume markSpacingMissing(Volume v) {
+		ImageMetadata m = v.metadata();
+		Map<String, String> extra = new HashMap<>(m.extra());
+		extra.put("spacing_missing", "true");
+		return v.withMetadata(new ImageMetadata(m.modality(), m.format(), m.valueUnit(), m
+			.orientation(), m.source(), extra));
+	}
+
+	/** Loads a real data set by name ("ct-ich", "bhsd", "cpaisd") from the data root. */
+	public static List<LabelledSlice> dataset(String name, Path dataRoot) throws ImageReadException {
+		return fromSamples(Datasets.load(name, dataRoot.resolve(name)));
+	}
+
+	/**
+	 * 2D phantom slices (HU, 0.45 mm pixels, 512²) with exact masks: {@code count} of each of the
+	 * given lesion kinds, seeds {@code seed, seed+1, ...}; group = "phantom-" + seed.
+	 */
+	public static List<LabelledSlice> phantoms(int count, long seed, LesionKind... kinds) {
+		List<LabelledSlice> out = new ArrayList<>();
+		for (LesionKind kind : kinds) {
+			List<LabelledSlice> part = IntStream.range(0, count).parallel().mapToObj(i -> {
+				long s = seed + i + 100_000L * kind.ordinal();
+				Phantom p = PhantomGenerator.generate(PhantomSettings.builder().size(512, 512, 1).spacing(
+					0.45, 0.45, 5).seed(s).lesions(kind, 2).noiseSigmaHu(3 + (i % 6)).build());
+				int label = sliceLabel(p.labels());
+				return new LabelledSlice("phantom-" + kind.name().toLowerCase() + "-" + s, "phantom-" +
+					kind.name().toLowerCase() + "-" + s, p.hu(), label, p.labels(), "phantom");
+			}).toList();
+			out.addAll(part);
+		}
+		return out;
+	}
+
+	/**
+	 * Keeps every slice with a mask or a lesion label, and at most {@code max} normal slices
+	 * without a mask (a seeded random choice): a segmenter needs some lesion-free slices, not
+	 * thousands.
+	 */
+	public static List<LabelledSlice> limitUnmaskedNormals(List<LabelledSlice> slices, int max,
+		long seed)
+	{
+		List<LabelledSlice> keep = new ArrayList<>(), normals = new ArrayList<>();
+		for (LabelledSlice s : slices)
+			(s.mask() == null && s.label() == 0 ? normals : keep).add(s);
+		java.util.Collections.shuffle(normals, new java.util.Random(seed));
+		keep.addAll(normals.subList(0, Math.min(max, normals.size())));
+		return keep;
+	}
+
+	/** Slice class from a mask: the lesion class with more voxels, 0 when none. */
+	public static int sliceLabel(Volume mask) {
+		long h = 0, i = 0;
+		for (float v : mask.data()) {
+			if (v == 1) h++;
+			else if (v == 2) i++;
+		}
+		return h == 0 && i == 0 ? 0 : h >= i ? 1 : 2;
+	}
+
+	// -- Preparation --
+
+	/** Preprocessed slices ready for training, in memory. */
+	public record Prepared(int size, int channels, float[] images, int[] labels, int[] masks,
+		String[] groups, String[] ids, String[] sources) implements TrainingData
+	{
+		@Override public int height() { return size; }
+		@Override public int width() { return size; }
+		@Override public boolean hasMasks() { return masks != null; }
+		@Override public int size() { return labels.length; }
+		@Override public void image(int i, float[] dst, int offset) {
+			int per = size * size * channels;
+			System.arraycopy(images, i * per, dst, offset, per);
+		}
+		@Override public int label(int i) { return labels[i]; }
+		@Override public void mask(int i, int[] dst, int offset) {
+			System.arraycopy(masks, i * size * size, dst, offset, size * size);
+		}
+		@Override public String group(int i) { return groups[i]; }
+	}
+
+	/**
+	 * Runs the pipeline on every slice (in parallel) and keeps the model-sized result.
+	 *
+	 * @param withMasks also map each slice's mask onto the output grid (slices without a mask get
+	 *          an all-background mask only when their label is 0; others are dropped)
+	 */
+	public static Prepared prepare(List<LabelledSlice> slices, PreprocessPipeline p, int size,
+		boolean withMasks, Consumer<String> log)
+	{
+		List<LabelledSlice> use = new ArrayList<>();
+		for (LabelledSlice s : slices)
+			if (!withMasks || s.mask() != null || s.label() == 0) use.add(s);
+		int n = use.size();
+		float[][] imgs = new float[n][];
+		int[][] masks = withMasks ? new int[n][] : null;
+		int[] channels = { 0 };
+		AtomicInteger done = new AtomicInteger();
+		long t0 = System.nanoTime();
+		IntStream.range(0, n).parallel().forEach(i -> {
+			LabelledSlice s = use.get(i);
+			PreprocessResult r = p.run(s.image());
+			List<Volume> ch = r.channels();
+			Volume v0 = ch.get(0);
+			if (v0.nx() != size || v0.ny() != size) throw new IllegalStateException(s.id() +
+				": preprocessing gave " + v0.nx() + "x" + v0.ny() + ", model needs " + size);
+			float[] yxc = new float[size * size * ch.size()];
+			for (int c = 0; c < ch.size(); c++) {
+				float[] d = ch.get(c).data();
+				for (int k = 0; k < size * size; k++)
+					yxc[k * ch.size() + c] = d[k];
+			}
+			imgs[i] = yxc;
+			synchronized (channels) {
+				channels[0] = ch.size();
+			}
+			if (withMasks) {
+				int[] m = new int[size * size];
+				if (s.mask() != null) {
+					float[] md = r.mapForward(s.mask(), true).data();
+					for (int k = 0; k < m.length; k++)
+						m[k] = Math.round(md[k]);
+				}
+				masks[i] = m;
+			}
+			int d = done.incrementAndGet();
+			if (log != null && d % 500 == 0) log.accept(String.format("preprocessed %d/%d slices " +
+				"(%.0f s)", d, n, (System.nanoTime() - t0) / 1e9));
+		});
+		int c = channels[0];
+		float[] all = new float[n * size * size * c];
+		int[] labels = new int[n];
+		int[] allMasks = withMasks ? new int[n * size * size] : null;
+		String[] groups = new String[n], ids = new String[n], sources = new String[n];
+		for (int i = 0; i < n; i++) {
+			System.arraycopy(imgs[i], 0, all, i * size * size * c, size * size * c);
+			LabelledSlice s = use.get(i);
+			labels[i] = s.label();
+			groups[i] = s.group();
+			ids[i] = s.id();
+			sources[i] = s.source();
+			if (withMasks) System.arraycopy(masks[i], 0, allMasks, i * size * size, size * size);
+		}
+		return new Prepared(size, c, all, labels, allMasks, groups, ids, sources);
+	}
+
+	// -- Training --
+
+	/** Trains with the classpath's engine and exports the best weights to {@code out}. */
+	public static TrainingResult train(ModelSpec template, TrainingConfig config, TrainingData data,
+		TrainingData validation, Path fineTuneFrom, Path out, TrainingListener listener,
+		BooleanSupplier cancel) throws IOException
+	{
+		if (Files.exists(out)) {
+			try (var s = Files.list(out)) {
+				if (s.findAny().isPresent()) throw new IOException(out +
+					": output folder is not empty; choose a new one");
+			}
+		}
+		return ModelTrainers.get().train(template, config, data, validation, fineTuneFrom, out,
+			listener, cancel);
+	}
+
+	/** Per-class sample counts, for logs and model cards. */
+	public static int[] classCounts(TrainingData d, int classes) {
+		int[] c = new int[classes];
+		for (int i = 0; i < d.size(); i++)
+			c[d.label(i)]++;
+		return c;
+	}
+}
