@@ -122,6 +122,42 @@ class RealDataBrainExtractionTest {
 		writeMontage(tiles, Paths.get("target", "brain-extraction-montage.png"));
 	}
 
+	/** The estimated midline follows a known extra rotation of real scans (within 2°). */
+	@Test
+	void midlineFollowsAKnownRotation() throws IOException {
+		Path dir = TestData.require("ct-ich/images/Stroke");
+		List<ImageProcessor> tiles = new ArrayList<>();
+		for (String name : new String[] { "58 (18).jpg", "66 (15).jpg", "70 (19).jpg", "90 (13).jpg" }) {
+			Path p = dir.resolve(name);
+			if (!Files.exists(p)) continue;
+			ImageProcessor ip = new Opener().openImage(p.toString()).getProcessor().convertToByteProcessor();
+			int w = ip.getWidth(), h = ip.getHeight();
+			float[] g = new float[w * h];
+			for (int i = 0; i < g.length; i++)
+				g[i] = ip.get(i);
+			Volume v = Volume.of(g, w, h, 1, new double[] { 1, 1, 1 }, new ImageMetadata("CT", "JPEG",
+				ValueUnit.WINDOWED_8BIT, p.toString()));
+			Volume mask = BrainExtraction.brainMask(v);
+			RotationCorrection.Midline m = RotationCorrection.estimate(mask);
+			double a0 = m.angleDeg();
+			ColorProcessor tile = (ColorProcessor) overlay(g, mask.data(), w, h, 0, 255).resize(w, h);
+			double t = Math.toRadians(a0);
+			tile.setColor(0x00ff00);
+			tile.setLineWidth(3);
+			tile.drawLine((int) (m.cx() + 300 * Math.sin(t)), (int) (m.cy() - 300 * Math.cos(t)), (int) (m.cx() -
+				300 * Math.sin(t)), (int) (m.cy() + 300 * Math.cos(t)));
+			tiles.add(tile.resize(TILE, TILE));
+			for (double extra : new double[] { 12, -9 }) {
+				Volume r = RotationCorrection.rotate(v, extra, (w - 1) / 2.0, (h - 1) / 2.0, Interpolation.LINEAR, 0);
+				double a1 = RotationCorrection.estimate(BrainExtraction.brainMask(r)).angleDeg();
+				System.out.printf("%s tilt %.1f°, rotated by %.0f°: %.1f°%n", name, a0, extra, a1);
+				if (Math.abs(a0 + extra) < RotationCorrection.MAX_ANGLE - 2)
+					assertEquals(a0 + extra, a1, 2.0, name + " rotated by " + extra);
+			}
+		}
+		writeMontage(tiles, Paths.get("target", "midline-montage.png"));
+	}
+
 	// -- Helpers --
 
 	private static int sliceNo(Path p) {
