@@ -42,6 +42,10 @@ class PreprocessPipelineTest {
 		assertEquals(2, r1.channels().size());
 		assertArrayEquals(new int[] { 64, 64, 6 }, r1.volume().dims());
 		assertArrayEquals(r1.channels().get(1).data(), r2.channels().get(1).data(), 0f);
+		// crop, resize, rotation and z resampling are all undone for the mask
+		Volume back = r1.mapBack(r1.mask(), true);
+		assertArrayEquals(v.dims(), back.dims());
+		assertTrue(Masks.dice(back.data(), BrainExtraction.brainMask(v).data()) > 0.9);
 	}
 
 	@Test
