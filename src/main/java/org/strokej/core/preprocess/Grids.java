@@ -1,6 +1,5 @@
 package org.strokej.core.preprocess;
 
-import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 
 import org.strokej.core.io.ImageMetadata;
@@ -22,14 +21,6 @@ final class Grids {
 		System.arraycopy(slice, 0, dst, z * sliceSize, sliceSize);
 	}
 
-	/** A 0/255 ByteProcessor from a 0/1 float slice. */
-	static ByteProcessor toByte(float[] mask, int w, int h) {
-		byte[] b = new byte[w * h];
-		for (int i = 0; i < b.length; i++)
-			if (mask[i] > 0.5f) b[i] = (byte) 255;
-		return new ByteProcessor(w, h, b);
-	}
-
 	/** Row-major 4x4 product a * b. */
 	static double[] mul(double[] a, double[] b) {
 		double[] c = new double[16];
@@ -46,13 +37,6 @@ final class Grids {
 	/** The affine of an index map old = diag(s) * new + t (row-major 4x4). */
 	static double[] indexMap(double sx, double sy, double sz, double tx, double ty, double tz) {
 		return new double[] { sx, 0, 0, tx, 0, sy, 0, ty, 0, 0, sz, tz, 0, 0, 0, 1 };
-	}
-
-	/** A volume of new data on a new grid, with the metadata of {@code like}. */
-	static Volume volume(float[] data, int nx, int ny, int nz, double[] spacing, double[] affine,
-		ImageMetadata m)
-	{
-		return new Volume(data, nx, ny, nz, spacing, affine, m);
 	}
 
 	/** The same metadata with another value unit. */

@@ -208,6 +208,12 @@ public final class PreprocessSteps {
 
 		@Override
 		public int hashCode() { return java.util.Arrays.hashCode(spacing) * 31 + interpolation.hashCode(); }
+
+		@Override
+		public String toString() {
+			return "ResampleStep[spacing=" + java.util.Arrays.toString(spacing) + ", interpolation=" +
+				interpolation + "]";
+		}
 	}
 
 	/** Rotates the head upright about its centre (see {@link RotationCorrection}). */

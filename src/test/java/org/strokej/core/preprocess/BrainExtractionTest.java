@@ -66,6 +66,18 @@ class BrainExtractionTest {
 	}
 
 	@Test
+	void fineSlicesRunOnTheWorkingGridAndKeepFullResolutionEdges() {
+		// 0.5 mm pixels: morphology on a 2x reduced grid, edges refined at full resolution
+		SyntheticHeads h = new SyntheticHeads(400, 0.5, 5, 0, 0, 6, 8);
+		for (Volume v : new Volume[] { h.volume(), h.windowed8bit() }) {
+			float[] m = BrainExtraction.brainMask(v).data();
+			double dice = Masks.dice(m, h.brain);
+			assertTrue(dice >= 0.97, v.metadata().valueUnit() + ": Dice " + dice);
+			assertEquals(0, overlap(m, h.skull), v.metadata().valueUnit() + ": skull in the mask");
+		}
+	}
+
+	@Test
 	void volumeIsProcessedPerSliceAndEmptySlicesGiveEmptyMasks() {
 		SyntheticHeads a = new SyntheticHeads(128, 1.6, 0, 0, 0, 5, 4);
 		SyntheticHeads b = new SyntheticHeads(128, 1.6, 10, 3, 0, 5, 5);

@@ -42,6 +42,10 @@ class PreprocessPipelineTest {
 		assertEquals(2, r1.channels().size());
 		assertArrayEquals(new int[] { 64, 64, 6 }, r1.volume().dims());
 		assertArrayEquals(r1.channels().get(1).data(), r2.channels().get(1).data(), 0f);
+		// crop, resize, rotation and z resampling are all undone for the mask
+		Volume back = r1.mapBack(r1.mask(), true);
+		assertArrayEquals(v.dims(), back.dims());
+		assertTrue(Masks.dice(back.data(), BrainExtraction.brainMask(v).data()) > 0.9);
 	}
 
 	@Test
@@ -147,6 +151,22 @@ class PreprocessPipelineTest {
 		for (int i = 0; i < 64 * 64; i++)
 			diff += Math.abs(hu.volume().data()[i] - g8.volume().data()[i]);
 		assertTrue(diff / (64 * 64) < 0.02, "HU and 8-bit inputs give the same model input: " + diff / 4096);
+	}
+
+	@Test
+	void alignMidlineRotatesUprightAndMapsBack() {
+		SyntheticHeads h = new SyntheticHeads(200, 1.0, -14, 5, 3, 6, 51);
+		PreprocessPipeline p = PreprocessPipeline.fromJson(
+			"[{\"op\":\"brain_mask\",\"apply\":false},{\"op\":\"align_midline\"}]");
+		PreprocessResult r = p.run(h.volume());
+		// the brain on the output grid is upright
+		assertEquals(0, RotationCorrection.estimate(r.mask()).angleDeg(), 1.5);
+		SyntheticHeads upright = new SyntheticHeads(200, 1.0, 0, 5, 3, 0, 51);
+		assertTrue(Masks.dice(r.mask().data(), upright.brain) > 0.95);
+		// and maps back onto the tilted input
+		Volume back = r.mapBack(r.mask(), true);
+		assertTrue(Masks.dice(back.data(), h.brain) > 0.95);
+		assertArrayEquals(h.volume().affine(), back.affine(), 1e-9);
 	}
 
 	private static float[] filled(int n, float v) {

@@ -122,6 +122,42 @@ class RealDataBrainExtractionTest {
 		writeMontage(tiles, Paths.get("target", "brain-extraction-montage.png"));
 	}
 
+	/** The estimated midline follows a known extra rotation of real scans (within 2°). */
+	@Test
+	void midlineFollowsAKnownRotation() throws IOException {
+		Path dir = TestData.require("ct-ich/images/Stroke");
+		List<ImageProcessor> tiles = new ArrayList<>();
+		for (String name : new String[] { "58 (18).jpg", "66 (15).jpg", "70 (19).jpg", "90 (13).jpg" }) {
+			Path p = dir.resolve(name);
+			if (!Files.exists(p)) continue;
+			ImageProcessor ip = new Opener().openImage(p.toString()).getProcessor().convertToByteProcessor();
+			int w = ip.getWidth(), h = ip.getHeight();
+			float[] g = new float[w * h];
+			for (int i = 0; i < g.length; i++)
+				g[i] = ip.get(i);
+			Volume v = Volume.of(g, w, h, 1, new double[] { 1, 1, 1 }, new ImageMetadata("CT", "JPEG",
+				ValueUnit.WINDOWED_8BIT, p.toString()));
+			Volume mask = BrainExtraction.brainMask(v);
+			RotationCorrection.Midline m = RotationCorrection.estimate(mask);
+			double a0 = m.angleDeg();
+			ColorProcessor tile = (ColorProcessor) overlay(g, mask.data(), w, h, 0, 255);
+			double t = Math.toRadians(a0);
+			tile.setColor(0x00ff00);
+			double f = TILE / (double) w, cx = m.cx() * f, cy = m.cy() * f, len = 0.5 * TILE;
+			tile.drawLine((int) (cx + len * Math.sin(t)), (int) (cy - len * Math.cos(t)), (int) (cx - len * Math
+				.sin(t)), (int) (cy + len * Math.cos(t)));
+			tiles.add(tile);
+			for (double extra : new double[] { 12, -9 }) {
+				Volume r = RotationCorrection.rotate(v, extra, (w - 1) / 2.0, (h - 1) / 2.0, Interpolation.LINEAR, 0);
+				double a1 = RotationCorrection.estimate(BrainExtraction.brainMask(r)).angleDeg();
+				System.out.printf("%s tilt %.1f°, rotated by %.0f°: %.1f°%n", name, a0, extra, a1);
+				if (Math.abs(a0 + extra) < RotationCorrection.MAX_ANGLE - 2)
+					assertEquals(a0 + extra, a1, 2.0, name + " rotated by " + extra);
+			}
+		}
+		writeMontage(tiles, Paths.get("target", "midline-montage.png"));
+	}
+
 	// -- Helpers --
 
 	private static int sliceNo(Path p) {
@@ -147,27 +183,23 @@ class RealDataBrainExtractionTest {
 		return c;
 	}
 
-	/** Grey image (window lo..hi) with the mask outline in red, scaled to a TILE × TILE tile. */
+	/** Grey image (window lo..hi) with the mask outline (3 px wide) in red, scaled to a TILE × TILE tile. */
 	private static ImageProcessor overlay(float[] g, float[] m, int w, int h, double lo, double hi) {
-		ColorProcessor cp = new ColorProcessor(w, h);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
+		boolean[] edge = new boolean[w * h];
+		for (int y = 1; y < h - 1; y++)
+			for (int x = 1; x < w - 1; x++) {
 				int i = y * w + x;
-				int v = (int) Math.max(0, Math.min(255, Math.round(255 * (g[i] - lo) / (hi - lo))));
-				boolean edge = m[i] > 0.5f && (x == 0 || y == 0 || x == w - 1 || y == h - 1 || m[i - 1] < 0.5f ||
-					m[i + 1] < 0.5f || m[i - w] < 0.5f || m[i + w] < 0.5f);
-				cp.set(i, edge ? 0xff0000 : (v << 16) | (v << 8) | v);
+				if (m[i] > 0.5f && (m[i - 1] < 0.5f || m[i + 1] < 0.5f || m[i - w] < 0.5f || m[i + w] < 0.5f))
+					for (int k = -1; k <= 1; k++)
+						for (int l = -1; l <= 1; l++)
+							edge[i + k * w + l] = true;
 			}
-		// thicken the outline so it survives downscaling
-		ColorProcessor out = new ColorProcessor(w, h);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				int c = cp.get(x, y);
-				for (int k = -1; k <= 1 && c != 0xff0000; k++)
-					for (int l = -1; l <= 1; l++)
-						if (cp.getPixel(x + l, y + k) == 0xff0000) c = 0xff0000;
-				out.set(x, y, c);
-			}
+		int[] rgb = new int[w * h];
+		for (int i = 0; i < rgb.length; i++) {
+			int v = (int) Math.max(0, Math.min(255, Math.round(255 * (g[i] - lo) / (hi - lo))));
+			rgb[i] = edge[i] ? 0xff0000 : (v << 16) | (v << 8) | v;
+		}
+		ColorProcessor out = new ColorProcessor(w, h, rgb);
 		out.setInterpolationMethod(ImageProcessor.BILINEAR);
 		return out.resize(TILE, TILE);
 	}
