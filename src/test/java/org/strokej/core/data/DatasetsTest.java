@@ -219,6 +219,29 @@ class DatasetsTest {
 			small);
 	}
 
+	/**
+	 * Evidence for the volume/slice split of BHSD names: slices one apart within a "volume" are
+	 * near-identical, and no pair of different volumes looks alike.
+	 */
+	@Test
+	void bhsdNamesSplitIntoVolumeAndSlice() throws Exception {
+		Path root = TestData.require("bhsd");
+		List<Sample> all = Datasets.load(Datasets.BHSD, root, new Datasets.Options(128, false));
+		float[][] fp = LeakCheck.fingerprints(all, 32);
+		double maxCross = -1, adjacent = Double.NaN;
+		for (int i = 0; i < all.size(); i++)
+			for (int j = i + 1; j < all.size(); j++) {
+				double r = LeakCheck.correlation(fp[i], fp[j]);
+				if (!all.get(i).group().equals(all.get(j).group())) maxCross = Math.max(maxCross, r);
+				if (all.get(i).id().equals("bhsd-145014") && all.get(j).id().equals("bhsd-145015"))
+					adjacent = r;
+			}
+		System.out.printf("bhsd: r(145014, 145015) = %.4f; max r across volumes = %.4f%n",
+			adjacent, maxCross);
+		assertTrue(adjacent >= 0.95, "adjacent r " + adjacent);
+		assertTrue(maxCross < 0.9, "max cross-volume r " + maxCross);
+	}
+
 	@Test
 	void cpaisdSlicesAreIschemiaWithMasks() throws Exception {
 		Path root = TestData.require("cpaisd");
