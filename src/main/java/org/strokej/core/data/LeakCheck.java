@@ -17,7 +17,8 @@ import ij.process.ImageProcessor;
  * the Pearson correlation of their fingerprints (the dot product) is at least
  * {@code minCorrelation} (default 0.98). The reduction makes the measure insensitive to noise and
  * to shifts of a few pixels at full resolution, while different anatomy or shapes correlate much
- * less. Comparing 2,500 × 500 fingerprints is ~1.3 G multiply-adds (about a second).
+ * less. Comparing 2,500 × 500 fingerprints is ~1.3 G multiply-adds: all 3.1 M pairs of CT-ICH took
+ * 4.8 s on a busy 2-core machine.
  */
 public final class LeakCheck {
 

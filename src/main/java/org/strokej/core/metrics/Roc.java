@@ -159,6 +159,34 @@ public final class Roc {
 		return new Curve(fpr, tpr, th, aucUnchecked(scores, truth, n), pos, neg);
 	}
 
+	// -- Operating points --
+
+	/**
+	 * The threshold maximising Youden's J (sensitivity + specificity - 1) on the curve; the
+	 * highest such threshold when several tie. NaN when a class is absent.
+	 */
+	public static double youdenThreshold(Curve c) {
+		double best = Double.NEGATIVE_INFINITY, threshold = Double.NaN;
+		for (int i = 1; i < c.fpr().length; i++) {
+			double j = c.tpr()[i] - c.fpr()[i];
+			if (j > best) {
+				best = j;
+				threshold = c.thresholds()[i];
+			}
+		}
+		return threshold;
+	}
+
+	/**
+	 * The highest threshold whose sensitivity is at least {@code minSensitivity} (the most
+	 * specific operating point that keeps the sensitivity), or NaN when none.
+	 */
+	public static double thresholdForSensitivity(Curve c, double minSensitivity) {
+		for (int i = 1; i < c.tpr().length; i++)
+			if (c.tpr()[i] >= minSensitivity) return c.thresholds()[i];
+		return Double.NaN;
+	}
+
 	// -- Bootstrap --
 
 	/**

@@ -91,6 +91,15 @@ public final class SegmentationMetrics {
 		return overlap(toLabels(truth), toLabels(predicted), cls);
 	}
 
+	/** Overlaps of classes 1 .. maxClass, indexed by class (element 0 is any lesion). */
+	public static Overlap[] perClass(int[] truth, int[] predicted, int maxClass) {
+		Overlap[] out = new Overlap[maxClass + 1];
+		out[0] = overlap(truth, predicted, ANY_LESION);
+		for (int c = 1; c <= maxClass; c++)
+			out[c] = overlap(truth, predicted, c);
+		return out;
+	}
+
 	/** Dice of one class, 1 when both are empty. */
 	public static double dice(int[] truth, int[] predicted, int cls) {
 		return overlap(truth, predicted, cls).dice();

@@ -148,28 +148,30 @@ class DatasetsTest {
 
 	@Test
 	void ctIchLoadsDownsampledWithMasks() throws Exception {
-		Path root = TestData.require("ct-ich");
-		long t0 = System.nanoTime();
-		List<Sample> all = Datasets.load(Datasets.CT_ICH, root, 256);
-		double seconds = (System.nanoTime() - t0) / 1e9;
+		List<Sample> all = CtIchCache.samples();
+		double seconds = CtIchCache.loadSeconds();
 		assertEquals(2501, all.size());
 		int masks = 0;
 		long bytes = 0;
+		int[] classes = new int[3];
 		for (Sample s : all) {
-			assertEquals(256, s.width());
-			assertEquals(256, s.height());
+			assertEquals(CtIchCache.SIZE, s.width());
+			assertEquals(CtIchCache.SIZE, s.height());
 			assertEquals(ValueUnit.WINDOWED_8BIT, s.metadata().valueUnit());
+			classes[s.label()]++;
 			bytes += s.pixels().length;
 			if (s.hasMask()) {
 				masks++;
-				assertTrue(s.maskCount(1) > 0, "empty mask at 256: " + s.id());
+				assertTrue(s.maskCount(1) > 0, "empty mask after downsampling: " + s.id());
 				assertEquals(0, s.maskCount(2));
 			}
 		}
 		assertEquals(36, masks);
-		assertTrue(seconds < 60, "loading took " + seconds + " s");
-		System.out.printf("ct-ich at 256: loaded %d slices in %.1f s, %.0f MB of pixels%n", all
-			.size(), seconds, bytes / 1e6);
+		assertArrayEquals(new int[] { 2183, 318, 0 }, classes);
+		// generous: the machine running the tests may be shared (measured 26 s at load average 8)
+		assertTrue(seconds < 180, "loading took " + seconds + " s");
+		System.out.printf("ct-ich at %d: loaded %d slices in %.1f s, %.0f MB of pixels%n",
+			CtIchCache.SIZE, all.size(), seconds, bytes / 1e6);
 	}
 
 	@Test
@@ -215,6 +217,29 @@ class DatasetsTest {
 		System.out.println("bhsd: " + all.size() + " slices, " + groups.size() +
 			" volumes, smallest mask " + minPixels + " px; masks empty after downsampling to 256: " +
 			small);
+	}
+
+	/**
+	 * Evidence for the volume/slice split of BHSD names: slices one apart within a "volume" are
+	 * near-identical, and no pair of different volumes looks alike.
+	 */
+	@Test
+	void bhsdNamesSplitIntoVolumeAndSlice() throws Exception {
+		Path root = TestData.require("bhsd");
+		List<Sample> all = Datasets.load(Datasets.BHSD, root, new Datasets.Options(128, false));
+		float[][] fp = LeakCheck.fingerprints(all, 32);
+		double maxCross = -1, adjacent = Double.NaN;
+		for (int i = 0; i < all.size(); i++)
+			for (int j = i + 1; j < all.size(); j++) {
+				double r = LeakCheck.correlation(fp[i], fp[j]);
+				if (!all.get(i).group().equals(all.get(j).group())) maxCross = Math.max(maxCross, r);
+				if (all.get(i).id().equals("bhsd-145014") && all.get(j).id().equals("bhsd-145015"))
+					adjacent = r;
+			}
+		System.out.printf("bhsd: r(145014, 145015) = %.4f; max r across volumes = %.4f%n",
+			adjacent, maxCross);
+		assertTrue(adjacent >= 0.95, "adjacent r " + adjacent);
+		assertTrue(maxCross < 0.9, "max cross-volume r " + maxCross);
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,7 +13,6 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
-import org.strokej.TestData;
 import org.strokej.core.io.ImageMetadata;
 import org.strokej.core.io.ValueUnit;
 
@@ -118,8 +116,7 @@ class LeakCheckTest {
 
 	@Test
 	void ctIchNeighbourSlicesAreNearDuplicatesAndPatientFoldsLeakLess() throws Exception {
-		Path root = TestData.require("ct-ich");
-		List<Sample> all = Datasets.load(Datasets.CT_ICH, root, 128);
+		List<Sample> all = CtIchCache.samples();
 		long t0 = System.nanoTime();
 		float[][] fp = LeakCheck.fingerprints(all, 32);
 		int n = all.size();

@@ -62,6 +62,19 @@ class RocTest {
 	}
 
 	@Test
+	void operatingPoints() {
+		Roc.Curve c = Roc.curve(new double[] { 0.1, 0.4, 0.35, 0.8 }, new int[] { 0, 0, 1, 1 });
+		// J per point: 0.5 @0.8, 0 @0.4, 0.5 @0.35, 0 @0.1 -> highest threshold among ties
+		assertEquals(0.8, Roc.youdenThreshold(c), 0);
+		assertEquals(0.35, Roc.thresholdForSensitivity(c, 1.0), 0);
+		assertEquals(0.8, Roc.thresholdForSensitivity(c, 0.5), 0);
+		BinaryMetrics m = BinaryMetrics.at(new double[] { 0.1, 0.4, 0.35, 0.8 }, new int[] { 0, 0,
+			1, 1 }, Roc.thresholdForSensitivity(c, 1.0));
+		assertEquals(1.0, m.sensitivity().estimate(), 0);
+		assertEquals(0.5, m.specificity().estimate(), 0);
+	}
+
+	@Test
 	void trapezoidAreaEqualsMannWhitneyOnRandomTiedScores() {
 		Random r = new Random(3);
 		double[] s = new double[300];

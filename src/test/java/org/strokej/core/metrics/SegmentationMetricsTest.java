@@ -39,6 +39,10 @@ class SegmentationMetricsTest {
 			pf[i] = p[i];
 		}
 		assertEquals(o, SegmentationMetrics.overlap(tf, pf, 1));
+		SegmentationMetrics.Overlap[] per = SegmentationMetrics.perClass(t, p, 2);
+		assertEquals(o, per[1]);
+		assertEquals(new SegmentationMetrics.Overlap(0, 0, 1), per[2]);
+		assertEquals(new SegmentationMetrics.Overlap(2, 4, 5), per[0]);
 	}
 
 	@Test
