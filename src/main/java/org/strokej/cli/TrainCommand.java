@@ -66,7 +66,7 @@ final class TrainCommand {
 		};
 
 		// -- Data --
-		List<LabelledSlice> slices = new ArrayList<>();
+		List<Trainer.Source> slices = new ArrayList<>();
 		List<String> sources = new ArrayList<>();
 		if (o.containsKey("data")) {
 			Path root = Paths.get(o.get("data"));
@@ -74,7 +74,7 @@ final class TrainCommand {
 			for (String name : sets.split(",")) {
 				if (!Files.isDirectory(root.resolve(name))) throw new IOException(root.resolve(name) +
 					": data set folder not found");
-				List<LabelledSlice> d = Trainer.dataset(name, root);
+				List<Trainer.Source> d = Trainer.dataset(name, root);
 				log.accept("loaded " + name + ": " + d.size() + " slices");
 				slices.addAll(d);
 				sources.add(name + " (" + d.size() + " slices)");
@@ -83,12 +83,12 @@ final class TrainCommand {
 		if (o.containsKey("labels")) {
 			List<LabelledSlice> u = UserData.fromCsv(Paths.get(o.get("labels")));
 			log.accept("loaded " + o.get("labels") + ": " + u.size() + " slices");
-			slices.addAll(u);
+			u.forEach(s -> slices.add(Trainer.Source.of(s)));
 			sources.add(o.get("labels") + " (" + u.size() + " slices)");
 		}
 		int nPhantoms = Integer.parseInt(o.getOrDefault("phantoms", "0"));
 		if (nPhantoms > 0) {
-			List<LabelledSlice> ph = Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.NONE,
+			List<Trainer.Source> ph = Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.NONE,
 				LesionKind.HEMORRHAGE, LesionKind.ISCHEMIA);
 			log.accept("generated " + ph.size() + " phantom slices");
 			slices.addAll(ph);
@@ -99,13 +99,15 @@ final class TrainCommand {
 
 		if (o.containsKey("max-negatives")) {
 			int before = slices.size();
-			slices = Trainer.limitUnmaskedNormals(slices, Integer.parseInt(o.get("max-negatives")), seed);
+			List<Trainer.Source> kept = Trainer.limitUnmaskedNormals(slices, Integer.parseInt(o.get(
+				"max-negatives")), seed);
+			slices.clear();
+			slices.addAll(kept);
 			log.accept("kept " + slices.size() + " of " + before + " slices (at most " + o.get(
 				"max-negatives") + " normal slices without a mask)");
 		}
 		PreprocessPipeline pipeline = Trainer.defaultPreprocessing(size);
 		Trainer.Prepared data = Trainer.prepare(slices, pipeline, size, seg, log);
-		slices = null; // the preprocessed copy is all we need from here
 		int[] counts = Trainer.classCounts(data, 3);
 		log.accept(String.format("prepared %d slices at %dx%d (normal %d, hemorrhagic %d, " +
 			"ischemic %d)", data.size(), size, size, counts[0], counts[1], counts[2]));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.strokej.core.data.Datasets;
@@ -84,16 +85,34 @@ public final class Trainer {
 
 	// -- Data sources --
 
-	/** Converts loaded data-set samples (8-bit windowed slices, nominal spacing). */
-	public static List<LabelledSlice> fromSamples(List<Sample> samples) {
-		List<LabelledSlice> out = new ArrayList<>(samples.size());
-		for (Sample s : samples) {
-			Volume img = Spacings.withNominal(markSpacingMissing(s.image()));
-			Volume mask = s.mask() == null ? null : Volume.of(s.mask().data(), img.nx(), img.ny(), 1,
-				img.spacing(), img.metadata());
-			out.add(new LabelledSlice(s.id(), s.group(), img, s.label(), mask, s.dataset()));
+	/**
+	 * A slice to train on, made when needed: data sets keep their 8-bit pixels and phantoms their
+	 * seed until preprocessing, so tens of thousands of full-size float slices never sit in memory
+	 * at once.
+	 *
+	 * @param hasMask whether the slice will have a mask
+	 */
+	public record Source(String id, String group, int label, boolean hasMask,
+		Supplier<LabelledSlice> make)
+	{
+		public static Source of(LabelledSlice s) {
+			return new Source(s.id(), s.group(), s.label(), s.mask() != null, () -> s);
 		}
+	}
+
+	/** Converts loaded data-set samples (8-bit windowed slices, nominal spacing), lazily. */
+	public static List<Source> fromSamples(List<Sample> samples) {
+		List<Source> out = new ArrayList<>(samples.size());
+		for (Sample s : samples)
+			out.add(new Source(s.id(), s.group(), s.label(), s.hasMask(), () -> toSlice(s)));
 		return out;
+	}
+
+	private static LabelledSlice toSlice(Sample s) {
+		Volume img = Spacings.withNominal(markSpacingMissing(s.image()));
+		Volume mask = s.mask() == null ? null : Volume.of(s.mask().data(), img.nx(), img.ny(), 1, img
+			.spacing(), img.metadata());
+		return new LabelledSlice(s.id(), s.group(), img, s.label(), mask, s.dataset());
 	}
 
 	private static Volume markSpacingMissing(Volume v) {
@@ -105,7 +124,7 @@ public final class Trainer {
 	}
 
 	/** Loads a real data set by name ("ct-ich", "bhsd", "cpaisd") from the data root. */
-	public static List<LabelledSlice> dataset(String name, Path dataRoot) throws ImageReadException {
+	public static List<Source> dataset(String name, Path dataRoot) throws ImageReadException {
 		return fromSamples(Datasets.load(name, dataRoot.resolve(name)));
 	}
 
@@ -113,18 +132,22 @@ public final class Trainer {
 	 * 2D phantom slices (HU, 0.45 mm pixels, 512²) with exact masks: {@code count} of each of the
 	 * given lesion kinds, seeds {@code seed, seed+1, ...}; group = "phantom-" + seed.
 	 */
-	public static List<LabelledSlice> phantoms(int count, long seed, LesionKind... kinds) {
-		List<LabelledSlice> out = new ArrayList<>();
+	public static List<Source> phantoms(int count, long seed, LesionKind... kinds) {
+		List<Source> out = new ArrayList<>();
 		for (LesionKind kind : kinds) {
-			List<LabelledSlice> part = IntStream.range(0, count).parallel().mapToObj(i -> {
+			for (int i = 0; i < count; i++) {
 				long s = seed + i + 100_000L * kind.ordinal();
-				Phantom p = PhantomGenerator.generate(PhantomSettings.builder().size(512, 512, 1).spacing(
-					0.45, 0.45, 5).seed(s).lesions(kind, 2).noiseSigmaHu(3 + (i % 6)).build());
-				int label = sliceLabel(p.labels());
-				return new LabelledSlice("phantom-" + kind.name().toLowerCase() + "-" + s, "phantom-" +
-					kind.name().toLowerCase() + "-" + s, p.hu(), label, p.labels(), "phantom");
-			}).toList();
-			out.addAll(part);
+				double noise = 3 + (i % 6);
+				String id = "phantom-" + kind.name().toLowerCase() + "-" + s;
+				// The slice label is known only once the phantom exists (a lesion may miss the
+				// slice), so it is refined in prepare(); here the intended class.
+				int intended = kind == LesionKind.HEMORRHAGE ? 1 : kind == LesionKind.ISCHEMIA ? 2 : 0;
+				out.add(new Source(id, id, intended, true, () -> {
+					Phantom p = PhantomGenerator.generate(PhantomSettings.builder().size(512, 512, 1)
+						.spacing(0.45, 0.45, 5).seed(s).lesions(kind, 2).noiseSigmaHu(noise).build());
+					return new LabelledSlice(id, id, p.hu(), sliceLabel(p.labels()), p.labels(), "phantom");
+				}));
+			}
 		}
 		return out;
 	}
@@ -134,12 +157,10 @@ public final class Trainer {
 	 * without a mask (a seeded random choice): a segmenter needs some lesion-free slices, not
 	 * thousands.
 	 */
-	public static List<LabelledSlice> limitUnmaskedNormals(List<LabelledSlice> slices, int max,
-		long seed)
-	{
-		List<LabelledSlice> keep = new ArrayList<>(), normals = new ArrayList<>();
-		for (LabelledSlice s : slices)
-			(s.mask() == null && s.label() == 0 ? normals : keep).add(s);
+	public static List<Source> limitUnmaskedNormals(List<Source> slices, int max, long seed) {
+		List<Source> keep = new ArrayList<>(), normals = new ArrayList<>();
+		for (Source s : slices)
+			(!s.hasMask() && s.label() == 0 ? normals : keep).add(s);
 		java.util.Collections.shuffle(normals, new java.util.Random(seed));
 		keep.addAll(normals.subList(0, Math.min(max, normals.size())));
 		return keep;
@@ -182,20 +203,22 @@ public final class Trainer {
 	 * @param withMasks also map each slice's mask onto the output grid (slices without a mask get
 	 *          an all-background mask only when their label is 0; others are dropped)
 	 */
-	public static Prepared prepare(List<LabelledSlice> slices, PreprocessPipeline p, int size,
+	public static Prepared prepare(List<Source> slices, PreprocessPipeline p, int size,
 		boolean withMasks, Consumer<String> log)
 	{
-		List<LabelledSlice> use = new ArrayList<>();
-		for (LabelledSlice s : slices)
-			if (!withMasks || s.mask() != null || s.label() == 0) use.add(s);
+		List<Source> use = new ArrayList<>();
+		for (Source s : slices)
+			if (!withMasks || s.hasMask() || s.label() == 0) use.add(s);
 		int n = use.size();
+		LabelledSlice[] made = new LabelledSlice[n];
 		float[][] imgs = new float[n][];
 		int[][] masks = withMasks ? new int[n][] : null;
 		int[] channels = { 0 };
 		AtomicInteger done = new AtomicInteger();
 		long t0 = System.nanoTime();
 		IntStream.range(0, n).parallel().forEach(i -> {
-			LabelledSlice s = use.get(i);
+			LabelledSlice s = use.get(i).make().get();
+			made[i] = new LabelledSlice(s.id(), s.group(), tiny(s.image()), s.label(), null, s.source());
 			PreprocessResult r = p.run(s.image());
 			List<Volume> ch = r.channels();
 			Volume v0 = ch.get(0);
@@ -231,7 +254,7 @@ public final class Trainer {
 		String[] groups = new String[n], ids = new String[n], sources = new String[n];
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(imgs[i], 0, all, i * size * size * c, size * size * c);
-			LabelledSlice s = use.get(i);
+			LabelledSlice s = made[i];
 			labels[i] = s.label();
 			groups[i] = s.group();
 			ids[i] = s.id();
@@ -239,6 +262,11 @@ public final class Trainer {
 			if (withMasks) System.arraycopy(masks[i], 0, allMasks, i * size * size, size * size);
 		}
 		return new Prepared(size, c, all, labels, allMasks, groups, ids, sources);
+	}
+
+	/** A 1×1 stand-in keeping a slice's metadata without its pixels. */
+	private static Volume tiny(Volume v) {
+		return Volume.of(new float[1], 1, 1, 1, v.spacing(), v.metadata());
 	}
 
 	// -- Training --
