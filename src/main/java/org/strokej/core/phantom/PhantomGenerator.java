@@ -169,7 +169,7 @@ public final class PhantomGenerator {
 		double skullThickness(double phi, double w) {
 			double t = skullBase - skullVar * Math.cos(2 * phi) + 0.4 * Math.cos(3 * phi + skullPhase);
 			double base = -45 * scale;
-			if (w < base) t += (base - w) * 0.9;
+			if (w < base) t += (base - w) * 0.6;
 			return Math.max(3, t);
 		}
 
@@ -266,9 +266,9 @@ public final class PhantomGenerator {
 		double au = Math.abs(up);
 		if (fissure && ws > -40) {
 			double gap = d < 12 ? 0.9 * (1 - d / 12) : 0; // CSF only near the poles and vertex
-			if (au < 0.3) return Tissue.FALX;
-			if (au < 0.3 + gap) return Tissue.CSF;
-			if (au < 0.3 + gap + 0.6 * t.gmT[bin]) return Tissue.GRAY;
+			if (au < 0.22) return Tissue.FALX;
+			if (au < 0.22 + gap) return Tissue.CSF;
+			if (au < 0.22 + gap + 0.35 * t.gmT[bin]) return Tissue.GRAY;
 		}
 		double thr2 = thr - 0.3;
 		double gmDepth = h.csf0 + t.gmT[bin] + h.sulcusDepth * Math.max(0, (p - thr2) / (1 - thr2));
@@ -300,7 +300,10 @@ public final class PhantomGenerator {
 			double wz = bump((w + 23) / 14);
 			if (ellipse(u, v - 6, 11 * wz, 9 * wz)) return null; // midbrain: see inNucleus
 			if (ellipse(u, v - 6, 13 * wz, 11 * wz)) return Tissue.CSF;
-			if (ellipse(u, v + 13, 10 * wz, 6 * wz)) return Tissue.CSF;
+			// suprasellar cistern: a five-pointed star
+			double ang = Math.atan2(v + 13, u);
+			double star = 1 + 0.15 * Math.cos(5 * (ang + Math.PI / 2));
+			if (ellipse(u, v + 13, 8 * wz * star, 6 * wz * star)) return Tissue.CSF;
 			if (ellipse(au - 28, v - 2, 2 * wz * vsc, 6 * wz)) return Tissue.VENTRICLE;
 		}
 		return null;
@@ -924,7 +927,7 @@ public final class PhantomGenerator {
 			double w = s.is2D() ? h.slice2dW : (k - (nz - 1) / 2.0) * s.spacingZ() + h.cz;
 			if (h.outerRadius(0, w) <= 0) continue;
 			boolean base = w < -30 * h.scale;
-			int count = (base ? 5 : 1) + r.nextInt(3);
+			int count = (base ? 2 : 0) + r.nextInt(2);
 			double[][] lines = new double[count][];
 			for (int l = 0; l < count; l++) {
 				double phi = uniform(r, -Math.PI, Math.PI);
@@ -932,8 +935,12 @@ public final class PhantomGenerator {
 				double su = rad * Math.cos(phi), sv = rad * Math.sin(phi);
 				double sdx = su * h.cosR - sv * h.sinR, sdy = su * h.sinR + sv * h.cosR;
 				double beta = phi + Math.PI + uniform(r, -0.6, 0.6);
-				double amp = (r.nextBoolean() ? 1 : -1) * (base ? uniform(r, 10, 25) : uniform(r, 2, 5));
-				lines[l] = new double[] { sdx, sdy, Math.cos(beta), Math.sin(beta), amp };
+				// mostly dark (photon starvation) bands, now and then a bright one
+				double amp = (r.nextDouble() < 0.75 ? -1 : 1) * (base ? uniform(r, 8, 18) : uniform(r, 2,
+					5));
+				double width = uniform(r, 0.4, 1.0);
+				lines[l] = new double[] { sdx, sdy, Math.cos(beta), Math.sin(beta), amp, width,
+					uniform(r, 40, 90) };
 			}
 			for (int j = 0; j < ny; j++) {
 				double dy = (j - (ny - 1) / 2.0) * sy - h.cy;
@@ -947,10 +954,12 @@ public final class PhantomGenerator {
 						double along = px * ln[2] + py * ln[3];
 						if (along < 0) continue;
 						double perp = -px * ln[3] + py * ln[2];
-						if (Math.abs(perp) > 4) continue;
-						double g = Math.exp(-perp * perp / (2 * 0.35 * 0.35)) - 0.5 * Math.exp(-(Math.abs(perp) -
-							1.0) * (Math.abs(perp) - 1.0) / (2 * 0.5 * 0.5));
-						add += ln[4] * g * Math.exp(-along / 90);
+						double wd = ln[5];
+						if (Math.abs(perp) > 4 * wd + 2) continue;
+						double ap = Math.abs(perp) - 2 * wd;
+						double g = Math.exp(-perp * perp / (2 * wd * wd)) - 0.3 * Math.exp(-ap * ap / (2 * wd *
+							wd));
+						add += ln[4] * g * Math.exp(-along / ln[6]);
 					}
 					hu[idx] += (float) add;
 				}
