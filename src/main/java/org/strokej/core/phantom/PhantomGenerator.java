@@ -286,7 +286,7 @@ public final class PhantomGenerator {
 			if (inVentricle(au, v, w, vsc)) return Tissue.VENTRICLE;
 		}
 		// third ventricle
-		if (au < 1.6 * Math.sqrt(vsc) && v > -9 && v < 7 && w > -20 && w < 2) return Tissue.VENTRICLE;
+		if (au < 1.6 * Math.sqrt(vsc) && v > -9 && v < 7 && w > -12 && w < 4) return Tissue.VENTRICLE;
 		// Sylvian fissure and insula
 		if (w > -18 && w < 14 && au > 28) {
 			double wz = bump(w / 18.0);
@@ -296,10 +296,13 @@ public final class PhantomGenerator {
 			if (dist < (0.5 + 1.6 * Math.max(0, along)) * wz) return Tissue.CSF;
 		}
 		// basal cisterns around the midbrain, temporal horns
-		if (w < -10 && w > -36) {
-			double wz = bump((w + 23) / 14);
+		if (w < -13 && w > -39) {
+			double wz = bump((w + 26) / 14);
+			// interpeduncular fossa: a notch in the front of the midbrain
+			if (ellipse(u, v - 6 + 8 * wz, 2.2 * wz, 3.5 * wz)) return Tissue.CSF;
 			if (ellipse(u, v - 6, 11 * wz, 9 * wz)) return null; // midbrain: see inNucleus
-			if (ellipse(u, v - 6, 13 * wz, 11 * wz)) return Tissue.CSF;
+			// ambient and quadrigeminal cisterns around its sides and back
+			if (v - 6 > -5 * wz && ellipse(u, v - 6.5, 12.5 * wz, 11 * wz)) return Tissue.CSF;
 			// suprasellar cistern: a five-pointed star
 			double ang = Math.atan2(v + 13, u);
 			double star = 1 + 0.15 * Math.cos(5 * (ang + Math.PI / 2));
@@ -312,8 +315,8 @@ public final class PhantomGenerator {
 	/** Caudate heads, thalami, lentiform nuclei, midbrain (standard head coordinates, mm). */
 	private static boolean inNucleus(double u, double v, double w) {
 		double au = Math.abs(u);
-		if (w < -10 && w > -36) {
-			double wz = bump((w + 23) / 14);
+		if (w < -13 && w > -39) {
+			double wz = bump((w + 26) / 14);
 			if (ellipse(u, v - 6, 11 * wz, 9 * wz)) return true;
 		}
 		if (w > -6 && w < 22 && ellipse(au - 12, v + 17, 4.2, 7.5 * bump((w - 8) / 15))) return true;
@@ -540,9 +543,11 @@ public final class PhantomGenerator {
 			double z = (c.w - cw) / halfH;
 			if (z * z >= 1) return false;
 			double th = Math.atan2(l, -(c.v - vc));
-			double p = 0.07 * Math.sin(0.2 * c.depth + 0.08 * c.w + ph1);
+			double p = 0.1 * Math.sin(0.2 * c.depth + 0.08 * c.w + ph1) + 0.04 * Math.sin(0.8 * c.depth +
+				0.3 * c.w + ph2);
 			if (th < th0 + p || th > th1 + p) return false;
-			double dm = depthMax * (1 + 0.1 * Math.sin(3 * th + 0.1 * c.w + ph2)) * Math.sqrt(1 - z * z);
+			double dm = depthMax * (1 + 0.1 * Math.sin(3 * th + 0.1 * c.w + ph2) + 0.06 * Math.sin(11 * th +
+				ph1)) * Math.sqrt(1 - z * z);
 			return c.depth < dm;
 		}
 
