@@ -600,10 +600,11 @@ public final class PhantomGenerator {
 			case "SDH":
 			case "EDH": {
 				boolean epi = type.equals("EDH");
-				double t = uniform(r, -1.1, 1.1);
+				// EDH stays clear of the midline; SDH may reach the falx, where it stops
+				double t = epi ? uniform(r, -0.7, 1.0) : uniform(r, -1.1, 1.1);
 				double phiC = side > 0 ? t : Math.PI - t;
 				double span = epi ? uniform(r, 0.28, 0.5) : uniform(r, 0.6, 1.15);
-				double thick = epi ? uniform(r, 9, 22) : uniform(r, 3, 11);
+				double thick = epi ? uniform(r, 9, 22) : uniform(r, 4, 14);
 				double halfH = epi ? uniform(r, 18, 30) : uniform(r, 28, 50);
 				double cw = lesionHeight(s, h, r, -5, 45, 0.3 * halfH);
 				return new ExtraAxial(epi, side, phiC, span, thick, cw, halfH, r);
@@ -615,7 +616,7 @@ public final class PhantomGenerator {
 				double rad = rin - uniform(r, 3, 10);
 				if (cw < -10 * sc && r.nextBoolean()) rad = 12 * sc; // basal cisterns
 				return new Subarachnoid(side, rad * Math.cos(phi), rad * Math.sin(phi), cw,
-					uniform(r, 14, 28), r);
+					uniform(r, 18, 34), r);
 			}
 			case "IVH":
 				return new Intraventricular(side, uniform(r, -5, 22) * sc, r);
