@@ -9,9 +9,6 @@ import org.strokej.core.io.ImageMetadata;
 import org.strokej.core.io.ValueUnit;
 import org.strokej.core.io.Volume;
 
-import ij.plugin.filter.GaussianBlur;
-import ij.process.FloatProcessor;
-
 /**
  * Generates synthetic head CT phantoms with exact ground truth: a randomised head (scalp, skull
  * with diploe, cortical ribbon with sulci, white matter, deep gray nuclei, butterfly lateral
@@ -899,16 +896,53 @@ public final class PhantomGenerator {
 		return out;
 	}
 
-	private static void blur(float[] data, int nx, int ny, int nz, double sigmaX, double sigmaY) {
+	/**
+	 * In-plane separable Gaussian blur of every slice (edges replicated); single-threaded and
+	 * small-kernel, so fast and bit-reproducible.
+	 */
+	static void blur(float[] data, int nx, int ny, int nz, double sigmaX, double sigmaY) {
 		if (sigmaX < 0.05 && sigmaY < 0.05) return;
-		GaussianBlur gb = new GaussianBlur();
-		float[] slice = new float[nx * ny];
+		float[] kx = kernel(sigmaX), ky = kernel(sigmaY);
+		int rx = kx.length / 2, ry = ky.length / 2;
+		float[] line = new float[Math.max(nx + 2 * rx, ny + 2 * ry)];
 		for (int k = 0; k < nz; k++) {
-			System.arraycopy(data, k * nx * ny, slice, 0, nx * ny);
-			FloatProcessor fp = new FloatProcessor(nx, ny, slice);
-			gb.blurGaussian(fp, sigmaX, sigmaY, 0.002);
-			System.arraycopy(slice, 0, data, k * nx * ny, nx * ny);
+			int off = k * nx * ny;
+			if (kx.length > 1) for (int j = 0; j < ny; j++) {
+				int row = off + j * nx;
+				for (int i = -rx; i < nx + rx; i++)
+					line[i + rx] = data[row + Math.max(0, Math.min(nx - 1, i))];
+				for (int i = 0; i < nx; i++) {
+					float sum = 0;
+					for (int t = 0; t < kx.length; t++)
+						sum += kx[t] * line[i + t];
+					data[row + i] = sum;
+				}
+			}
+			if (ky.length > 1) for (int i = 0; i < nx; i++) {
+				for (int j = -ry; j < ny + ry; j++)
+					line[j + ry] = data[off + Math.max(0, Math.min(ny - 1, j)) * nx + i];
+				for (int j = 0; j < ny; j++) {
+					float sum = 0;
+					for (int t = 0; t < ky.length; t++)
+						sum += ky[t] * line[j + t];
+					data[off + j * nx + i] = sum;
+				}
+			}
 		}
+	}
+
+	/** Normalised Gaussian kernel of radius ceil(3 sigma); {1} for sigma below 0.05. */
+	static float[] kernel(double sigma) {
+		if (sigma < 0.05) return new float[] { 1 };
+		int r = (int) Math.ceil(3 * sigma);
+		double[] w = new double[2 * r + 1];
+		double sum = 0;
+		for (int t = -r; t <= r; t++)
+			sum += w[t + r] = Math.exp(-t * t / (2 * sigma * sigma));
+		float[] k = new float[w.length];
+		for (int t = 0; t < w.length; t++)
+			k[t] = (float) (w[t] / sum);
+		return k;
 	}
 
 	private static void addNoise(PhantomSettings s, float[] hu, SplittableRandom r) {
