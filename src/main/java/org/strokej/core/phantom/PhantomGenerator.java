@@ -9,9 +9,6 @@ import org.strokej.core.io.ImageMetadata;
 import org.strokej.core.io.ValueUnit;
 import org.strokej.core.io.Volume;
 
-import ij.plugin.filter.GaussianBlur;
-import ij.process.FloatProcessor;
-
 /**
  * Generates synthetic head CT phantoms with exact ground truth: a randomised head (scalp, skull
  * with diploe, cortical ribbon with sulci, white matter, deep gray nuclei, butterfly lateral
@@ -169,7 +166,7 @@ public final class PhantomGenerator {
 		double skullThickness(double phi, double w) {
 			double t = skullBase - skullVar * Math.cos(2 * phi) + 0.4 * Math.cos(3 * phi + skullPhase);
 			double base = -45 * scale;
-			if (w < base) t += (base - w) * 0.9;
+			if (w < base) t += (base - w) * 0.6;
 			return Math.max(3, t);
 		}
 
@@ -266,9 +263,9 @@ public final class PhantomGenerator {
 		double au = Math.abs(up);
 		if (fissure && ws > -40) {
 			double gap = d < 12 ? 0.9 * (1 - d / 12) : 0; // CSF only near the poles and vertex
-			if (au < 0.3) return Tissue.FALX;
-			if (au < 0.3 + gap) return Tissue.CSF;
-			if (au < 0.3 + gap + 0.6 * t.gmT[bin]) return Tissue.GRAY;
+			if (au < 0.22) return Tissue.FALX;
+			if (au < 0.22 + gap) return Tissue.CSF;
+			if (au < 0.22 + gap + 0.35 * t.gmT[bin]) return Tissue.GRAY;
 		}
 		double thr2 = thr - 0.3;
 		double gmDepth = h.csf0 + t.gmT[bin] + h.sulcusDepth * Math.max(0, (p - thr2) / (1 - thr2));
@@ -286,7 +283,7 @@ public final class PhantomGenerator {
 			if (inVentricle(au, v, w, vsc)) return Tissue.VENTRICLE;
 		}
 		// third ventricle
-		if (au < 1.6 * Math.sqrt(vsc) && v > -9 && v < 7 && w > -20 && w < 2) return Tissue.VENTRICLE;
+		if (au < 1.6 * Math.sqrt(vsc) && v > -9 && v < 7 && w > -12 && w < 4) return Tissue.VENTRICLE;
 		// Sylvian fissure and insula
 		if (w > -18 && w < 14 && au > 28) {
 			double wz = bump(w / 18.0);
@@ -296,11 +293,17 @@ public final class PhantomGenerator {
 			if (dist < (0.5 + 1.6 * Math.max(0, along)) * wz) return Tissue.CSF;
 		}
 		// basal cisterns around the midbrain, temporal horns
-		if (w < -10 && w > -36) {
-			double wz = bump((w + 23) / 14);
+		if (w < -13 && w > -39) {
+			double wz = bump((w + 26) / 14);
+			// interpeduncular fossa: a notch in the front of the midbrain
+			if (ellipse(u, v - 6 + 8 * wz, 2.2 * wz, 3.5 * wz)) return Tissue.CSF;
 			if (ellipse(u, v - 6, 11 * wz, 9 * wz)) return null; // midbrain: see inNucleus
-			if (ellipse(u, v - 6, 13 * wz, 11 * wz)) return Tissue.CSF;
-			if (ellipse(u, v + 13, 10 * wz, 6 * wz)) return Tissue.CSF;
+			// ambient and quadrigeminal cisterns around its sides and back
+			if (v - 6 > -5 * wz && ellipse(u, v - 6.5, 12.5 * wz, 11 * wz)) return Tissue.CSF;
+			// suprasellar cistern: a five-pointed star
+			double ang = Math.atan2(v + 13, u);
+			double star = 1 + 0.15 * Math.cos(5 * (ang + Math.PI / 2));
+			if (ellipse(u, v + 13, 8 * wz * star, 6 * wz * star)) return Tissue.CSF;
 			if (ellipse(au - 28, v - 2, 2 * wz * vsc, 6 * wz)) return Tissue.VENTRICLE;
 		}
 		return null;
@@ -309,8 +312,8 @@ public final class PhantomGenerator {
 	/** Caudate heads, thalami, lentiform nuclei, midbrain (standard head coordinates, mm). */
 	private static boolean inNucleus(double u, double v, double w) {
 		double au = Math.abs(u);
-		if (w < -10 && w > -36) {
-			double wz = bump((w + 23) / 14);
+		if (w < -13 && w > -39) {
+			double wz = bump((w + 26) / 14);
 			if (ellipse(u, v - 6, 11 * wz, 9 * wz)) return true;
 		}
 		if (w > -6 && w < 22 && ellipse(au - 12, v + 17, 4.2, 7.5 * bump((w - 8) / 15))) return true;
@@ -537,9 +540,11 @@ public final class PhantomGenerator {
 			double z = (c.w - cw) / halfH;
 			if (z * z >= 1) return false;
 			double th = Math.atan2(l, -(c.v - vc));
-			double p = 0.07 * Math.sin(0.2 * c.depth + 0.08 * c.w + ph1);
+			double p = 0.1 * Math.sin(0.2 * c.depth + 0.08 * c.w + ph1) + 0.04 * Math.sin(0.8 * c.depth +
+				0.3 * c.w + ph2);
 			if (th < th0 + p || th > th1 + p) return false;
-			double dm = depthMax * (1 + 0.1 * Math.sin(3 * th + 0.1 * c.w + ph2)) * Math.sqrt(1 - z * z);
+			double dm = depthMax * (1 + 0.1 * Math.sin(3 * th + 0.1 * c.w + ph2) + 0.06 * Math.sin(11 * th +
+				ph1)) * Math.sqrt(1 - z * z);
 			return c.depth < dm;
 		}
 
@@ -592,10 +597,11 @@ public final class PhantomGenerator {
 			case "SDH":
 			case "EDH": {
 				boolean epi = type.equals("EDH");
-				double t = uniform(r, -1.1, 1.1);
+				// EDH stays clear of the midline; SDH may reach the falx, where it stops
+				double t = epi ? uniform(r, -0.7, 1.0) : uniform(r, -1.1, 1.1);
 				double phiC = side > 0 ? t : Math.PI - t;
 				double span = epi ? uniform(r, 0.28, 0.5) : uniform(r, 0.6, 1.15);
-				double thick = epi ? uniform(r, 9, 22) : uniform(r, 3, 11);
+				double thick = epi ? uniform(r, 9, 22) : uniform(r, 4, 14);
 				double halfH = epi ? uniform(r, 18, 30) : uniform(r, 28, 50);
 				double cw = lesionHeight(s, h, r, -5, 45, 0.3 * halfH);
 				return new ExtraAxial(epi, side, phiC, span, thick, cw, halfH, r);
@@ -607,7 +613,7 @@ public final class PhantomGenerator {
 				double rad = rin - uniform(r, 3, 10);
 				if (cw < -10 * sc && r.nextBoolean()) rad = 12 * sc; // basal cisterns
 				return new Subarachnoid(side, rad * Math.cos(phi), rad * Math.sin(phi), cw,
-					uniform(r, 14, 28), r);
+					uniform(r, 18, 34), r);
 			}
 			case "IVH":
 				return new Intraventricular(side, uniform(r, -5, 22) * sc, r);
@@ -890,16 +896,53 @@ public final class PhantomGenerator {
 		return out;
 	}
 
-	private static void blur(float[] data, int nx, int ny, int nz, double sigmaX, double sigmaY) {
+	/**
+	 * In-plane separable Gaussian blur of every slice (edges replicated); single-threaded and
+	 * small-kernel, so fast and bit-reproducible.
+	 */
+	static void blur(float[] data, int nx, int ny, int nz, double sigmaX, double sigmaY) {
 		if (sigmaX < 0.05 && sigmaY < 0.05) return;
-		GaussianBlur gb = new GaussianBlur();
-		float[] slice = new float[nx * ny];
+		float[] kx = kernel(sigmaX), ky = kernel(sigmaY);
+		int rx = kx.length / 2, ry = ky.length / 2;
+		float[] line = new float[Math.max(nx + 2 * rx, ny + 2 * ry)];
 		for (int k = 0; k < nz; k++) {
-			System.arraycopy(data, k * nx * ny, slice, 0, nx * ny);
-			FloatProcessor fp = new FloatProcessor(nx, ny, slice);
-			gb.blurGaussian(fp, sigmaX, sigmaY, 0.002);
-			System.arraycopy(slice, 0, data, k * nx * ny, nx * ny);
+			int off = k * nx * ny;
+			if (kx.length > 1) for (int j = 0; j < ny; j++) {
+				int row = off + j * nx;
+				for (int i = -rx; i < nx + rx; i++)
+					line[i + rx] = data[row + Math.max(0, Math.min(nx - 1, i))];
+				for (int i = 0; i < nx; i++) {
+					float sum = 0;
+					for (int t = 0; t < kx.length; t++)
+						sum += kx[t] * line[i + t];
+					data[row + i] = sum;
+				}
+			}
+			if (ky.length > 1) for (int i = 0; i < nx; i++) {
+				for (int j = -ry; j < ny + ry; j++)
+					line[j + ry] = data[off + Math.max(0, Math.min(ny - 1, j)) * nx + i];
+				for (int j = 0; j < ny; j++) {
+					float sum = 0;
+					for (int t = 0; t < ky.length; t++)
+						sum += ky[t] * line[j + t];
+					data[off + j * nx + i] = sum;
+				}
+			}
 		}
+	}
+
+	/** Normalised Gaussian kernel of radius ceil(3 sigma); {1} for sigma below 0.05. */
+	static float[] kernel(double sigma) {
+		if (sigma < 0.05) return new float[] { 1 };
+		int r = (int) Math.ceil(3 * sigma);
+		double[] w = new double[2 * r + 1];
+		double sum = 0;
+		for (int t = -r; t <= r; t++)
+			sum += w[t + r] = Math.exp(-t * t / (2 * sigma * sigma));
+		float[] k = new float[w.length];
+		for (int t = 0; t < w.length; t++)
+			k[t] = (float) (w[t] / sum);
+		return k;
 	}
 
 	private static void addNoise(PhantomSettings s, float[] hu, SplittableRandom r) {
@@ -924,7 +967,7 @@ public final class PhantomGenerator {
 			double w = s.is2D() ? h.slice2dW : (k - (nz - 1) / 2.0) * s.spacingZ() + h.cz;
 			if (h.outerRadius(0, w) <= 0) continue;
 			boolean base = w < -30 * h.scale;
-			int count = (base ? 5 : 1) + r.nextInt(3);
+			int count = (base ? 2 : 0) + r.nextInt(2);
 			double[][] lines = new double[count][];
 			for (int l = 0; l < count; l++) {
 				double phi = uniform(r, -Math.PI, Math.PI);
@@ -932,8 +975,12 @@ public final class PhantomGenerator {
 				double su = rad * Math.cos(phi), sv = rad * Math.sin(phi);
 				double sdx = su * h.cosR - sv * h.sinR, sdy = su * h.sinR + sv * h.cosR;
 				double beta = phi + Math.PI + uniform(r, -0.6, 0.6);
-				double amp = (r.nextBoolean() ? 1 : -1) * (base ? uniform(r, 10, 25) : uniform(r, 2, 5));
-				lines[l] = new double[] { sdx, sdy, Math.cos(beta), Math.sin(beta), amp };
+				// mostly dark (photon starvation) bands, now and then a bright one
+				double amp = (r.nextDouble() < 0.75 ? -1 : 1) * (base ? uniform(r, 8, 18) : uniform(r, 2,
+					5));
+				double width = uniform(r, 0.4, 1.0);
+				lines[l] = new double[] { sdx, sdy, Math.cos(beta), Math.sin(beta), amp, width,
+					uniform(r, 40, 90) };
 			}
 			for (int j = 0; j < ny; j++) {
 				double dy = (j - (ny - 1) / 2.0) * sy - h.cy;
@@ -947,10 +994,12 @@ public final class PhantomGenerator {
 						double along = px * ln[2] + py * ln[3];
 						if (along < 0) continue;
 						double perp = -px * ln[3] + py * ln[2];
-						if (Math.abs(perp) > 4) continue;
-						double g = Math.exp(-perp * perp / (2 * 0.35 * 0.35)) - 0.5 * Math.exp(-(Math.abs(perp) -
-							1.0) * (Math.abs(perp) - 1.0) / (2 * 0.5 * 0.5));
-						add += ln[4] * g * Math.exp(-along / 90);
+						double wd = ln[5];
+						if (Math.abs(perp) > 4 * wd + 2) continue;
+						double ap = Math.abs(perp) - 2 * wd;
+						double g = Math.exp(-perp * perp / (2 * wd * wd)) - 0.3 * Math.exp(-ap * ap / (2 * wd *
+							wd));
+						add += ln[4] * g * Math.exp(-along / ln[6]);
 					}
 					hu[idx] += (float) add;
 				}

@@ -375,6 +375,28 @@ class PhantomGeneratorTest {
 		assertEquals(230.0 / 512, PhantomSettings.defaults().spacingX(), 1e-12);
 	}
 
+	@Test
+	void blurKeepsMassAndHasTheRequestedSigma() {
+		int n = 41;
+		float[] img = new float[n * n * 2];
+		img[20 * n + 20] = 1; // a delta in slice 0
+		java.util.Arrays.fill(img, n * n, 2 * n * n, 7f); // a constant slice 1
+		PhantomGenerator.blur(img, n, n, 2, 1.5, 0.8);
+		double sum = 0, vx = 0, vy = 0;
+		for (int j = 0; j < n; j++)
+			for (int i = 0; i < n; i++) {
+				double v = img[j * n + i];
+				sum += v;
+				vx += v * (i - 20) * (i - 20);
+				vy += v * (j - 20) * (j - 20);
+			}
+		assertEquals(1, sum, 1e-5);
+		assertEquals(1.5 * 1.5, vx, 0.05);
+		assertEquals(0.8 * 0.8, vy, 0.05);
+		for (int i = n * n; i < 2 * n * n; i++)
+			assertEquals(7f, img[i], 1e-5f);
+	}
+
 	/** Labels, instances and the lesion list agree exactly. */
 	static void checkTruthConsistency(Phantom p) {
 		float[] lab = p.labels().data(), ids = p.instances().data();

@@ -92,6 +92,22 @@ class PhantomsTest {
 	}
 
 	@Test
+	void demoWritesTwelveTiles() throws IOException {
+		Path png = dir.resolve("demo.png");
+		PhantomDemo.writeMontage(png, 64);
+		ImagePlus imp = IJ.openImage(png.toString());
+		assertEquals(4 * 64 + 3 * 4, imp.getWidth());
+		assertEquals(3 * 64 + 2 * 4, imp.getHeight());
+		// skull is white in the brain window somewhere in the first tile, air black in its corner
+		int max = 0;
+		for (int y = 0; y < 64; y++)
+			for (int x = 0; x < 64; x++)
+				max = Math.max(max, imp.getProcessor().get(x, y));
+		assertEquals(255, max);
+		assertEquals(0, imp.getProcessor().get(0, 0));
+	}
+
+	@Test
 	void phantomPackageKeepsTheCoreImportRules() throws IOException {
 		Path src = Path.of("src/main/java/org/strokej/core/phantom");
 		Pattern bad = Pattern.compile("^import\\s+(static\\s+)?(ij\\.gui|org\\.scijava|org\\.tensorflow)",
