@@ -19,11 +19,14 @@ public final class Main {
 		"usage: java -jar target/strokej.jar [--verbose] <subcommand> [arguments]", //
 		"", //
 		"subcommands:", //
+		"  detect <image-or-folder> --out <dir>   classify every slice + segment lesions (bundled models)", //
+		"  classify|segment <...> --out <dir>     only one of the two", //
 		"  info <image>                      image facts as JSON (dims, spacing_mm, min, max, unit, modality)", //
 		"  run \"<Menu Label>\" \"k=v ...\"      run a Plugins > StrokeJ command, like Fiji's --headless --run", //
 		"      [--out <dir>]                 ... and save its output images (TIFF) and tables (CSV) there", //
 		"  macro <file.ijm> [arg]            run an ImageJ macro headless (StrokeJ commands + ImageJ built-ins)", //
 		"  commands                          list the StrokeJ commands and their macro keys", //
+		"  train --kind classifier|segmenter --out <dir> ...   train a model (train --help)", //
 		"", //
 		"<image> is a DICOM file or series folder, .nii/.nii.gz, or PNG/JPEG/BMP/TIFF.", //
 		"options: --verbose (stack traces), --help, --version");
@@ -58,6 +61,7 @@ public final class Main {
 				case "macro": return MacroCommand.run(args, out);
 				case "commands": return RunCommand.list(out);
 				case "train": return TrainCommand.run(args, out);
+				case "detect": case "classify": case "segment": return DetectCommand.run(sub, args, out);
 				default: throw new UsageException("unknown subcommand '" + sub + "' (see --help)");
 			}
 		}

@@ -18,6 +18,17 @@ public final class AtomicFiles {
 
 	private AtomicFiles() {}
 
+	/** Temp files are created owner-only; a finished output gets rw-r--r-- where POSIX applies. */
+	private static void normalPermissions(Path p) {
+		try {
+			Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+				"rw-r--r--"));
+		}
+		catch (UnsupportedOperationException | IOException e) {
+			// not a POSIX file system: keep what it gave
+		}
+	}
+
 	public static void write(Path target, Writer writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		String name = target.getFileName().toString();
@@ -26,6 +37,7 @@ public final class AtomicFiles {
 		Path tmp = Files.createTempFile(dir, "." + name + ".", ".part" + ext);
 		try {
 			writer.write(tmp);
+			normalPermissions(tmp);
 			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
 				StandardCopyOption.REPLACE_EXISTING);
 		}
