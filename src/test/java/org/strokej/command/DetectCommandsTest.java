@@ -1,0 +1,129 @@
+package org.strokej.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.measure.ResultsTable;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.strokej.TinyModels;
+import org.strokej.core.phantom.LesionKind;
+import org.strokej.core.phantom.Phantom;
+import org.strokej.core.phantom.PhantomGenerator;
+import org.strokej.core.phantom.PhantomSettings;
+import org.strokej.ij1.ImagePlusAdapter;
+
+/**
+ * The detect / classify / segment commands through SciJava's CommandService, with tiny models
+ * trained in the test: outputs, titles, calibration, tables and ROIs are consistent with each
+ * other and with the input.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DetectCommandsTest {
+
+	private Context context;
+	private CommandService commands;
+
+	@BeforeAll
+	void setUp() {
+		context = new Context(CommandService.class);
+		commands = context.service(CommandService.class);
+	}
+
+	@AfterAll
+	void tearDown() {
+		context.dispose();
+	}
+
+	private static ImagePlus phantomStack() {
+		Phantom p = PhantomGenerator.generate(PhantomSettings.builder().size(96, 96, 3).spacing(2, 2,
+			5).seed(5).lesions(LesionKind.HEMORRHAGE, 1).build());
+		return ImagePlusAdapter.toImagePlus(p.hu(), "ct");
+	}
+
+	private CommandModule run(Class<?> cmd, Object... kv) throws Exception {
+		Map<String, Object> in = new java.util.HashMap<>();
+		for (int i = 0; i < kv.length; i += 2)
+			in.put((String) kv[i], kv[i + 1]);
+		CommandModule m = commands.run(cmd.getName(), true, in).get();
+		assertFalse(m.isCanceled(), () -> "cancelled: " + m.getCancelReason());
+		return m;
+	}
+
+	@Test
+	void detectStrokeOutputs() throws Exception {
+		ImagePlus ct = phantomStack();
+		CommandModule m = run(DetectStrokeCommand.class, "input", ct, "model_dir", TinyModels.dir()
+			.toFile(), "min_volume_ml", 0.0);
+		ImagePlus labels = (ImagePlus) m.getOutput("labels");
+		assertEquals("ct-labels", labels.getTitle());
+		assertEquals(ct.getStackSize(), labels.getStackSize());
+		assertEquals(ct.getCalibration().pixelWidth, labels.getCalibration().pixelWidth, 1e-9);
+		assertEquals(ct.getCalibration().pixelDepth, labels.getCalibration().pixelDepth, 1e-9);
+		assertEquals(8, labels.getBitDepth());
+		ImagePlus heat = (ImagePlus) m.getOutput("heatmap_image");
+		assertEquals("ct-heatmap", heat.getTitle());
+		ResultsTable slices = (ResultsTable) m.getOutput("slices");
+		assertEquals(3, slices.size());
+		for (int i = 0; i < 3; i++) {
+			double sum = slices.getValue("p_normal", i) + slices.getValue("p_hemorrhage", i) + slices
+				.getValue("p_ischemic", i);
+			assertEquals(1, sum, 1e-4, "probabilities sum to 1");
+			assertEquals(i + 1, (int) slices.getValue("slice", i));
+		}
+		// Lesion table and label image agree: volumes = labelled voxels × voxel volume.
+		ResultsTable lesions = (ResultsTable) m.getOutput("lesions");
+		long labelled = 0;
+		for (int z = 1; z <= labels.getStackSize(); z++) {
+			byte[] px = (byte[]) labels.getStack().getPixels(z);
+			for (byte b : px)
+				if (b != 0) labelled++;
+		}
+		double ml = 0, voxels = 0;
+		for (int i = 0; i < lesions.size(); i++) {
+			ml += lesions.getValue("volume_ml", i);
+			voxels += lesions.getValue("voxels", i);
+		}
+		assertEquals(labelled, voxels, 0);
+		assertEquals(labelled * 2 * 2 * 5 / 1000.0, ml, 1e-9);
+		// ROIs: named <class>-<id>-z<slice>, on the input's overlay, one per lesion and slice.
+		Overlay o = ct.getOverlay();
+		assertNotNull(o);
+		for (int i = 0; i < o.size(); i++)
+			assertTrue(o.get(i).getName().matches("(hemorrhage|ischemia)-\\d+-z\\d+"), o.get(i)
+				.getName());
+		assertNotNull(m.getOutput("summary"));
+	}
+
+	@Test
+	void classifyAndSegmentSeparately() throws Exception {
+		ImagePlus ct = phantomStack();
+		CommandModule c = run(ClassifyStrokeSlicesCommand.class, "input", ct, "model_dir", TinyModels
+			.dir().resolve("cnn").toFile());
+		assertEquals(3, ((ResultsTable) c.getOutput("slices")).size());
+		CommandModule s = run(SegmentStrokeLesionsCommand.class, "input", ct, "model_dir", TinyModels
+			.dir().resolve("unet").toFile(), "show_rois", false);
+		assertEquals("ct-labels", ((ImagePlus) s.getOutput("labels")).getTitle());
+	}
+
+	@Test
+	void wrongModelKindCancelsWithReason() throws Exception {
+		ImagePlus ct = phantomStack();
+		CommandModule m = commands.run(ClassifyStrokeSlicesCommand.class.getName(), true, Map.of(
+			"input", ct, "model_dir", TinyModels.dir().resolve("unet").toFile())).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("no classifier"), m.getCancelReason());
+	}
+}
