@@ -27,6 +27,7 @@ public final class Main {
 		"  macro <file.ijm> [arg]            run an ImageJ macro headless (StrokeJ commands + ImageJ built-ins)", //
 		"  commands                          list the StrokeJ commands and their macro keys", //
 		"  train --kind classifier|segmenter --out <dir> ...   train a model (train --help)", //
+		"  evaluate --model <dir> --out <dir> ...        metrics of a model on labelled slices", //
 		"", //
 		"<image> is a DICOM file or series folder, .nii/.nii.gz, or PNG/JPEG/BMP/TIFF.", //
 		"options: --verbose (stack traces), --help, --version");
@@ -61,6 +62,7 @@ public final class Main {
 				case "macro": return MacroCommand.run(args, out);
 				case "commands": return RunCommand.list(out);
 				case "train": return TrainCommand.run(args, out);
+				case "evaluate": return EvaluateCommand.run(args, out);
 				case "detect": case "classify": case "segment": return DetectCommand.run(sub, args, out);
 				default: throw new UsageException("unknown subcommand '" + sub + "' (see --help)");
 			}

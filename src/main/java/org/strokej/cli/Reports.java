@@ -24,6 +24,7 @@ final class Reports {
 			"predicted by the model that never saw its patient");
 		report.put("folds", folds);
 		report.put("seed", seed);
+		report.put("leak_check_near_duplicate_pairs_per_fold", cv.nearDuplicatePairs());
 		if (cv.classifier() != null) {
 			Evaluator.ClassifierPredictions p = cv.classifier();
 			report.put("all", Evaluator.classification(p, 0.5, seed));
@@ -35,6 +36,7 @@ final class Reports {
 				csv.add(p.ids()[i], p.groups()[i], p.sources()[i], cv.folds()[i] + 1, p.truth()[i], p
 					.probabilities()[i][0], p.probabilities()[i][1], p.probabilities()[i][2]);
 			csv.write(dir.resolve("cv_predictions.csv"));
+			EvaluateCommand.writePlots(p, dir);
 		}
 		else {
 			report.put("segmentation", Evaluator.segmentation(cv.segTruth(), cv.segPredicted(), data

@@ -66,37 +66,8 @@ final class TrainCommand {
 		};
 
 		// -- Data --
-		List<Trainer.Source> slices = new ArrayList<>();
 		List<String> sources = new ArrayList<>();
-		if (o.containsKey("data")) {
-			Path root = Paths.get(o.get("data"));
-			String sets = o.getOrDefault("datasets", "ct-ich,bhsd,cpaisd");
-			for (String name : sets.split(",")) {
-				if (!Files.isDirectory(root.resolve(name))) throw new IOException(root.resolve(name) +
-					": data set folder not found");
-				List<Trainer.Source> d = Trainer.dataset(name, root);
-				log.accept("loaded " + name + ": " + d.size() + " slices");
-				slices.addAll(d);
-				sources.add(name + " (" + d.size() + " slices)");
-			}
-		}
-		if (o.containsKey("labels")) {
-			List<LabelledSlice> u = UserData.fromCsv(Paths.get(o.get("labels")));
-			log.accept("loaded " + o.get("labels") + ": " + u.size() + " slices");
-			u.forEach(s -> slices.add(Trainer.Source.of(s)));
-			sources.add(o.get("labels") + " (" + u.size() + " slices)");
-		}
-		int nPhantoms = Integer.parseInt(o.getOrDefault("phantoms", "0"));
-		if (nPhantoms > 0) {
-			List<Trainer.Source> ph = Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.NONE,
-				LesionKind.HEMORRHAGE, LesionKind.ISCHEMIA);
-			log.accept("generated " + ph.size() + " phantom slices");
-			slices.addAll(ph);
-			sources.add("phantoms (" + ph.size() + " slices, seed " + seed * 1000 + ")");
-		}
-		if (slices.isEmpty()) throw new Main.UsageException("no training data: give --data, " +
-			"--labels and/or --phantoms");
-
+		List<Trainer.Source> slices = sources(o, seed, log, sources);
 		if (o.containsKey("max-negatives")) {
 			int before = slices.size();
 			List<Trainer.Source> kept = Trainer.limitUnmaskedNormals(slices, Integer.parseInt(o.get(
@@ -141,6 +112,43 @@ final class TrainCommand {
 		log.accept(String.format("model written to %s (best epoch %d of %d, %d min %d s in all)",
 			outDir, r.bestEpoch() + 1, r.history().size(), took.toMinutes(), took.toSecondsPart()));
 		return 0;
+	}
+
+	/** The slices named by --data/--datasets, --labels and --phantoms; described in {@code sources}. */
+	static List<Trainer.Source> sources(Map<String, String> o, long seed, Consumer<String> log,
+		List<String> sources) throws IOException
+	{
+		List<Trainer.Source> slices = new ArrayList<>();
+		if (o.containsKey("data")) {
+			Path root = Paths.get(o.get("data"));
+			String sets = o.getOrDefault("datasets", "ct-ich,bhsd,cpaisd");
+			for (String name : sets.split(",")) {
+				if (!Files.isDirectory(root.resolve(name))) throw new IOException(root.resolve(name) +
+					": data set folder not found");
+				List<Trainer.Source> d = Trainer.dataset(name, root);
+				log.accept("loaded " + name + ": " + d.size() + " slices");
+				slices.addAll(d);
+				sources.add(name + " (" + d.size() + " slices)");
+			}
+		}
+		if (o.containsKey("labels")) {
+			List<LabelledSlice> u = UserData.fromCsv(Paths.get(o.get("labels")));
+			log.accept("loaded " + o.get("labels") + ": " + u.size() + " slices");
+			u.forEach(s -> slices.add(Trainer.Source.of(s)));
+			sources.add(o.get("labels") + " (" + u.size() + " slices)");
+		}
+		int nPhantoms = Integer.parseInt(o.getOrDefault("phantoms", "0"));
+		if (nPhantoms > 0) {
+			List<Trainer.Source> ph = Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.NONE,
+				LesionKind.HEMORRHAGE, LesionKind.ISCHEMIA);
+			log.accept("generated " + ph.size() + " phantom slices");
+			slices.addAll(ph);
+			sources.add("phantoms (" + ph.size() + " slices, seed " + seed * 1000 + ")");
+		}
+		if (slices.isEmpty()) throw new Main.UsageException("no training data: give --data, " +
+			"--labels and/or --phantoms");
+
+		return slices;
 	}
 
 	static TrainingConfig config(Map<String, String> o, long seed, boolean seg, int[] counts) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.strokej.core.data.LeakCheck;
 import org.strokej.model.CrossValidation;
 import org.strokej.model.ModelSpec;
 import org.strokej.model.Predictor;
@@ -35,8 +36,39 @@ public final class CrossValidator {
 	 * @param histories training history per fold
 	 */
 	public record Result(int[] folds, Evaluator.ClassifierPredictions classifier,
-		List<int[]> segTruth, List<int[]> segPredicted, List<TrainingResult> histories)
+		List<int[]> segTruth, List<int[]> segPredicted, List<TrainingResult> histories,
+		int[] nearDuplicatePairs)
 	{}
+
+	/**
+	 * Leak check: for each fold, the number of (held-out, training) slice pairs whose 32×32
+	 * fingerprints correlate at r ≥ 0.98 ({@link LeakCheck}). Patient-level folds leave almost
+	 * none; a slice-level split of CT would leave hundreds.
+	 */
+	public static int[] nearDuplicatePairs(Trainer.Prepared data, int[] folds, int k) {
+		int n = data.size(), size = data.height(), c = data.channels(), per = size * size * c;
+		float[][] fp = new float[n][];
+		float[] img = new float[per];
+		byte[] px = new byte[size * size];
+		for (int i = 0; i < n; i++) {
+			data.image(i, img, 0);
+			for (int q = 0; q < size * size; q++)
+				px[q] = (byte) Math.max(0, Math.min(255, Math.round(img[q * c] * 255)));
+			fp[i] = LeakCheck.fingerprint(px, size, size, 32);
+		}
+		int[] pairs = new int[k];
+		for (int f = 0; f < k; f++) {
+			int[] test = CrossValidation.indices(folds, f, true), train = CrossValidation.indices(folds,
+				f, false);
+			float[][] a = new float[test.length][], b = new float[train.length][];
+			for (int j = 0; j < test.length; j++)
+				a[j] = fp[test[j]];
+			for (int j = 0; j < train.length; j++)
+				b[j] = fp[train[j]];
+			pairs[f] = LeakCheck.nearDuplicates(a, b, LeakCheck.Settings.DEFAULT.minCorrelation()).size();
+		}
+		return pairs;
+	}
 
 	public static Result run(ModelSpec template, TrainingConfig config, Trainer.Prepared data,
 		int k, long seed, Path workDir, Consumer<String> log) throws IOException
@@ -64,23 +96,15 @@ public final class CrossValidator {
 				(System.nanoTime() - t0) / 1e9, testIdx.length));
 			try {
 				Predictor p = Predictors.get(dir);
-				int batch = 16, c = data.channels();
-				for (int s = 0; s < testIdx.length; s += batch) {
-					int m = Math.min(batch, testIdx.length - s);
-					float[] in = new float[m * per * c];
-					for (int j = 0; j < m; j++)
-						data.image(testIdx[s + j], in, j * per * c);
-					float[] out = p.predict(in, m, data.height(), data.width(), c);
-					int classes = seg ? out.length / (m * per) : out.length / m;
-					for (int j = 0; j < m; j++) {
-						int i = testIdx[s + j];
-						if (seg) predMasks[i] = argmaxMask(out, j * per, per, classes);
-						else {
-							probs[i] = new double[classes];
-							for (int q = 0; q < classes; q++)
-								probs[i][q] = out[j * classes + q];
-						}
-					}
+				if (seg) {
+					int[][] m = predictMasks(p, data, testIdx);
+					for (int j = 0; j < testIdx.length; j++)
+						predMasks[testIdx[j]] = m[j];
+				}
+				else {
+					double[][] pr = predictClasses(p, data, testIdx);
+					for (int j = 0; j < testIdx.length; j++)
+						probs[testIdx[j]] = pr[j];
 				}
 			}
 			finally {
@@ -98,7 +122,48 @@ public final class CrossValidator {
 				pred.add(predMasks[i]);
 			}
 		}
-		return new Result(folds, cp, truth, pred, histories);
+		int[] leaks = nearDuplicatePairs(data, folds, k);
+		if (log != null) log.accept("leak check: near-duplicate held-out/training pairs per fold " +
+			Arrays.toString(leaks));
+		return new Result(folds, cp, truth, pred, histories, leaks);
+	}
+
+	/** Class probabilities of the given samples (already preprocessed). */
+	public static double[][] predictClasses(Predictor p, Trainer.Prepared data, int[] idx) {
+		float[][] raw = predictRaw(p, data, idx);
+		double[][] out = new double[idx.length][];
+		for (int j = 0; j < idx.length; j++) {
+			out[j] = new double[raw[j].length];
+			for (int q = 0; q < raw[j].length; q++)
+				out[j][q] = raw[j][q];
+		}
+		return out;
+	}
+
+	/** Argmax masks of the given samples (already preprocessed). */
+	public static int[][] predictMasks(Predictor p, Trainer.Prepared data, int[] idx) {
+		float[][] raw = predictRaw(p, data, idx);
+		int per = data.height() * data.width();
+		int[][] out = new int[idx.length][];
+		for (int j = 0; j < idx.length; j++)
+			out[j] = argmaxMask(raw[j], 0, per, raw[j].length / per);
+		return out;
+	}
+
+	private static float[][] predictRaw(Predictor p, Trainer.Prepared data, int[] idx) {
+		int batch = 16, c = data.channels(), per = data.height() * data.width();
+		float[][] out = new float[idx.length][];
+		for (int s = 0; s < idx.length; s += batch) {
+			int m = Math.min(batch, idx.length - s);
+			float[] in = new float[m * per * c];
+			for (int j = 0; j < m; j++)
+				data.image(idx[s + j], in, j * per * c);
+			float[] o = p.predict(in, m, data.height(), data.width(), c);
+			int each = o.length / m;
+			for (int j = 0; j < m; j++)
+				out[s + j] = java.util.Arrays.copyOfRange(o, j * each, (j + 1) * each);
+		}
+		return out;
 	}
 
 	static int[] argmaxMask(float[] out, int pixelOffset, int pixels, int classes) {
