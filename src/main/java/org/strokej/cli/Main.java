@@ -58,6 +58,8 @@ public final class Main {
 				case "macro": return MacroCommand.run(args, out);
 				case "commands": return RunCommand.list(out);
 				case "train": return TrainCommand.run(args, out);
+				case "phantom": return PhantomCommand.run(args, out);
+				case "montage": return MontageCommand.run(args, out);
 				default: throw new UsageException("unknown subcommand '" + sub + "' (see --help)");
 			}
 		}
