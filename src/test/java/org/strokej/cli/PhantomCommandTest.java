@@ -127,6 +127,32 @@ class PhantomCommandTest {
 		assertEquals(68, m.ny());
 	}
 
+	@Test
+	void montageRealRowTakesOneHemorrhageSlicePerPatient() throws Exception {
+		Path ctich = org.strokej.TestData.require("ct-ich/labels.csv").getParent();
+		List<Path> slices = MontageCommand.realSlices(ctich, 4);
+		assertEquals(4, slices.size());
+		java.util.Set<String> patients = new java.util.HashSet<>();
+		List<String> labels = Files.readAllLines(ctich.resolve("labels.csv"));
+		for (Path p : slices) {
+			String rel = ctich.relativize(p).toString().replace('\\', '/');
+			String row = labels.stream().filter(l -> l.startsWith(rel + ",")).findFirst().orElseThrow();
+			String[] f = row.split(",");
+			assertEquals("1", f[5], "any_hemorrhage of " + rel);
+			patients.add(f[2]);
+		}
+		assertEquals(4, patients.size());
+		// Brain-window grey values map back to HU 0..80, which the montage windows back exactly
+		float[] hu = MontageCommand.asBrainWindowHu(slices.get(0), 64);
+		byte[] back = (byte[]) Phantoms.window(hu, 64, 64, 40, 80).getPixels();
+		ij.process.ImageProcessor ip = new ij.io.Opener().openImage(slices.get(0).toString())
+			.getProcessor().convertToByte(false);
+		ip.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+		ij.process.ImageProcessor r = ip.resize(64, 64, true);
+		for (int i = 0; i < back.length; i++)
+			assertEquals(r.get(i), back[i] & 0xff);
+	}
+
 	private static void assertSameGrid(Volume expected, Volume actual, double[] spacing) {
 		assertArrayEquals(expected.dims(), actual.dims());
 		assertArrayEquals(spacing, actual.spacing(), 1e-5);
