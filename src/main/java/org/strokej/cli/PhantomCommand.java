@@ -80,7 +80,7 @@ final class PhantomCommand {
 		return 0;
 	}
 
-	/** Writes the phantom in the given formats and its truth CSV; returns nothing, throws on failure. */
+	/** Writes the phantom in the given formats (nifti, dicom, tiff, png) and always its truth CSV. */
 	static void write(Phantom p, Path dir, String name, Set<String> formats) throws IOException {
 		Volume hu = p.hu();
 		if (formats.contains("nifti")) {
