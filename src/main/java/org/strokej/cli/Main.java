@@ -26,6 +26,8 @@ public final class Main {
 		"      [--out <dir>]                 ... and save its output images (TIFF) and tables (CSV) there", //
 		"  macro <file.ijm> [arg]            run an ImageJ macro headless (StrokeJ commands + ImageJ built-ins)", //
 		"  commands                          list the StrokeJ commands and their macro keys", //
+		"  phantom --out <dir> [--kind hemorrhage --seed 1 --size 512 --slices 1 ...]   synthetic head CT + truth", //
+		"  montage --out <png> [--data ../shared/data]   phantoms (and real slices, if given) side by side", //
 		"  train --kind classifier|segmenter --out <dir> ...   train a model (train --help)", //
 		"  evaluate --model <dir> --out <dir> ...        metrics of a model on labelled slices", //
 		"", //
@@ -64,6 +66,8 @@ public final class Main {
 				case "train": return TrainCommand.run(args, out);
 				case "evaluate": return EvaluateCommand.run(args, out);
 				case "detect": case "classify": case "segment": return DetectCommand.run(sub, args, out);
+				case "phantom": return PhantomCommand.run(args, out);
+				case "montage": return MontageCommand.run(args, out);
 				default: throw new UsageException("unknown subcommand '" + sub + "' (see --help)");
 			}
 		}

@@ -88,7 +88,8 @@ final class RunCommand {
 		{
 			StringBuilder keys = new StringBuilder();
 			for (ModuleItem<?> item : e.getValue().inputs()) {
-				if (Service.class.isAssignableFrom(item.getType())) continue;
+				if (Service.class.isAssignableFrom(item.getType()) || org.scijava.Context.class
+					.isAssignableFrom(item.getType())) continue;
 				keys.append(' ').append(item.getName());
 			}
 			out.println(e.getKey() + ":" + keys);
