@@ -72,9 +72,11 @@ public final class ImagePlusAdapter {
 		double[] spacing = spacingMm(cal);
 		ValueUnit unit = unitOf(imp);
 		String modality = stringProp(imp, PROP_MODALITY, unit == ValueUnit.HU ? "CT" : "");
+		Map<String, String> extra = new java.util.HashMap<>();
+		if (rgb) extra.put("converted_from", "RGB");
+		if (!hasLengthUnit(cal)) extra.put("spacing_missing", "true");
 		ImageMetadata m = new ImageMetadata(modality, stringProp(imp, PROP_FORMAT, "ImageJ"), unit,
-			"", stringProp(imp, PROP_SOURCE, imp.getTitle()), rgb ? Map.of("converted_from", "RGB")
-				: Map.of());
+			"", stringProp(imp, PROP_SOURCE, imp.getTitle()), extra);
 		return Volume.of(data, w, h, n, spacing, m);
 	}
 
@@ -88,6 +90,13 @@ public final class ImagePlusAdapter {
 			return ValueUnit.HU;
 		if (imp.getBitDepth() == 8 || imp.getBitDepth() == 24) return ValueUnit.WINDOWED_8BIT;
 		return ValueUnit.ARBITRARY;
+	}
+
+	private static final java.util.Set<String> LENGTH_UNITS = java.util.Set.of("mm", "cm", "m",
+		"meter", "metre", "um", "µm", "micron", "microns");
+
+	private static boolean hasLengthUnit(Calibration c) {
+		return LENGTH_UNITS.contains(c.getUnit().toLowerCase());
 	}
 
 	/** Pixel size in mm from an ImageJ calibration; 1 mm when it has no length unit. */
