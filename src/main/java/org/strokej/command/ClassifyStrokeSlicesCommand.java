@@ -24,6 +24,10 @@ public class ClassifyStrokeSlicesCommand extends ContextCommand {
 		persist = false, style = "directory")
 	private File model_dir;
 
+	@Parameter(label = "Also write result files to (optional)", required = false,
+		persist = false, style = "directory")
+	private File output_dir;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable slices;
 
@@ -36,5 +40,6 @@ public class ClassifyStrokeSlicesCommand extends ContextCommand {
 		if (r == null) return;
 		slices = Results.sliceTable(r);
 		summary = Detection.summary(r);
+		if (!isCanceled()) Detection.writeOutputs(this, r, output_dir);
 	}
 }

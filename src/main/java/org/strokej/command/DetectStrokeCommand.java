@@ -40,6 +40,10 @@ public class DetectStrokeCommand extends ContextCommand {
 	@Parameter(label = "Lesion-probability heat map")
 	private boolean heatmap = true;
 
+	@Parameter(label = "Also write result files to (optional)", required = false,
+		persist = false, style = "directory")
+	private File output_dir;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus labels;
 
@@ -66,6 +70,7 @@ public class DetectStrokeCommand extends ContextCommand {
 		if (show_rois) Results.showRois(r, input);
 		summary = Detection.summary(r);
 		IJ.showStatus("StrokeJ: " + summary);
+		if (!isCanceled()) Detection.writeOutputs(this, r, output_dir);
 	}
 
 	/** For tests and scripts. */

@@ -10,6 +10,8 @@ import ij.ImagePlus;
 import org.scijava.command.ContextCommand;
 import org.strokej.core.io.Volume;
 import org.strokej.ij1.BatchDetection;
+import org.strokej.ij1.DetectionOutputs;
+import org.strokej.pipeline.Csv;
 import org.strokej.ij1.ImagePlusAdapter;
 import org.strokej.pipeline.DetectionResult;
 import org.strokej.pipeline.Progress;
@@ -53,6 +55,31 @@ final class Detection {
 			cmd.cancel(input.getTitle() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
 				: e.getMessage()));
 			return null;
+		}
+	}
+
+	/**
+	 * Writes the runner's files for one image into {@code outputDir} (when given): the label
+	 * TIFF, ROI set, overlay PNG, classification.csv and lesions.csv.
+	 */
+	static void writeOutputs(ContextCommand cmd, DetectionResult r, File outputDir) {
+		if (outputDir == null || outputDir.getPath().isEmpty()) return;
+		try {
+			java.nio.file.Path dir = outputDir.toPath();
+			DetectionOutputs.writeImageFiles(r, dir, false);
+			if (r.sliceProbabilities() != null) {
+				Csv c = DetectionOutputs.classificationTable();
+				DetectionOutputs.addClassificationRows(c, r);
+				c.write(dir.resolve("classification.csv"));
+			}
+			if (r.analysis() != null) {
+				Csv l = DetectionOutputs.lesionTable();
+				DetectionOutputs.addLesionRows(l, r);
+				l.write(dir.resolve("lesions.csv"));
+			}
+		}
+		catch (java.io.IOException e) {
+			cmd.cancel(outputDir + ": cannot write outputs: " + e.getMessage());
 		}
 	}
 

@@ -34,6 +34,10 @@ public class SegmentStrokeLesionsCommand extends ContextCommand {
 	@Parameter(label = "Show lesion ROIs")
 	private boolean show_rois = true;
 
+	@Parameter(label = "Also write result files to (optional)", required = false,
+		persist = false, style = "directory")
+	private File output_dir;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus labels;
 
@@ -47,5 +51,6 @@ public class SegmentStrokeLesionsCommand extends ContextCommand {
 		labels = LabelImages.toImagePlus(r.labels(), input.getTitle() + "-labels");
 		lesions = Results.lesionTable(r);
 		if (show_rois) Results.showRois(r, input);
+		if (!isCanceled()) Detection.writeOutputs(this, r, output_dir);
 	}
 }

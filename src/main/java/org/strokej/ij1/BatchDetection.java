@@ -82,17 +82,27 @@ public final class BatchDetection {
 		return items;
 	}
 
+	/**
+	 * A folder is one DICOM series when it holds DICOM files and no NIfTI or 2D image files (other
+	 * files, e.g. a README or DICOMDIR, are ignored); otherwise it is a folder of scans.
+	 */
 	private static boolean isDicomSeries(Path dir) throws IOException {
+		boolean dicom = false;
 		try (var s = Files.list(dir)) {
-			return s.filter(Files::isRegularFile).anyMatch(p -> {
+			for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+				if (p.getFileName().toString().startsWith(".")) continue;
+				ImageReaders.Format f;
 				try {
-					return ImageReaders.detect(p) == ImageReaders.Format.DICOM;
+					f = ImageReaders.detect(p);
 				}
 				catch (ImageReadException e) {
-					return false;
+					continue;
 				}
-			});
+				if (f == ImageReaders.Format.DICOM) dicom = true;
+				else return false;
+			}
 		}
+		return dicom;
 	}
 
 	/** Runs detection on every item; never throws for a single bad image. */
