@@ -1,5 +1,7 @@
 package org.strokej.core.metrics;
 
+import org.strokej.core.postprocess.ConnectedComponents;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,8 +184,8 @@ public final class SegmentationMetrics {
 		int nz, int cls, double minIou)
 	{
 		Checks.sameLength(truth.length, predicted.length);
-		Components.Labeling t = Components.label(mask(truth, cls), nx, ny, nz);
-		Components.Labeling p = Components.label(mask(predicted, cls), nx, ny, nz);
+		ConnectedComponents.Labeling t = ConnectedComponents.label(mask(truth, cls), nx, ny, nz);
+		ConnectedComponents.Labeling p = ConnectedComponents.label(mask(predicted, cls), nx, ny, nz);
 		// intersection voxel count of each (true, predicted) component pair
 		Map<Long, Integer> inter = new HashMap<>();
 		for (int k = 0; k < truth.length; k++) {

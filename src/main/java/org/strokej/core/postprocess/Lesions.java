@@ -30,53 +30,27 @@ public final class Lesions {
 		if (image != null && (image.nx() != nx || image.ny() != ny || image.nz() != nz))
 			throw new IllegalArgumentException("image and labels differ in size");
 		float[] lab = labels.data();
+		int[] classes = new int[lab.length];
+		for (int i = 0; i < lab.length; i++) {
+			classes[i] = Math.round(lab[i]);
+			if (classes[i] != 0) LesionClass.ofLabel(classes[i]); // rejects values other than 0, 1, 2
+		}
+		ConnectedComponents.Labeling cc = ConnectedComponents.label(classes, nx, ny, nz);
 		int[] ids = new int[lab.length];
-		int[] queue = new int[lab.length];
 		List<LesionStats> out = new ArrayList<>();
 		double voxelMl = labels.voxelVolumeMl();
 		double[] sp = labels.spacing();
 		double mid = Double.isNaN(midlineX) ? (nx - 1) / 2.0 : midlineX;
 		int next = 1;
-		for (int start = 0; start < lab.length; start++) {
-			int cls = Math.round(lab[start]);
-			if (cls == 0 || ids[start] != 0) continue;
-			LesionClass lc = LesionClass.ofLabel(cls);
-			// Breadth-first flood fill of this component.
-			int head = 0, tail = 0;
-			queue[tail++] = start;
-			ids[start] = next;
-			while (head < tail) {
-				int i = queue[head++];
-				int x = i % nx, y = (i / nx) % ny, z = i / (nx * ny);
-				for (int dz = -1; dz <= 1; dz++) {
-					int zz = z + dz;
-					if (zz < 0 || zz >= nz) continue;
-					for (int dy = -1; dy <= 1; dy++) {
-						int yy = y + dy;
-						if (yy < 0 || yy >= ny) continue;
-						for (int dx = -1; dx <= 1; dx++) {
-							int xx = x + dx;
-							if (xx < 0 || xx >= nx) continue;
-							int j = (zz * ny + yy) * nx + xx;
-							if (ids[j] == 0 && Math.round(lab[j]) == cls) {
-								ids[j] = next;
-								queue[tail++] = j;
-							}
-						}
-					}
-				}
-			}
-			int count = tail;
-			if (count * voxelMl < minVolumeMl) {
-				for (int k = 0; k < count; k++)
-					ids[queue[k]] = -1;
-				continue;
-			}
-			out.add(measure(next, lc, queue, count, nx, ny, nz, sp, voxelMl, image, mid));
+		for (int c = 1; c <= cc.count(); c++) {
+			int[] voxels = cc.voxels(c);
+			if (voxels.length * voxelMl < minVolumeMl) continue;
+			LesionClass lc = LesionClass.ofLabel(classes[voxels[0]]);
+			for (int i : voxels)
+				ids[i] = next;
+			out.add(measure(next, lc, voxels, voxels.length, nx, ny, nz, sp, voxelMl, image, mid));
 			next++;
 		}
-		for (int i = 0; i < ids.length; i++)
-			if (ids[i] < 0) ids[i] = 0;
 		return new Analysis(ids, out);
 	}
 
