@@ -1,0 +1,184 @@
+package org.strokej.reliability;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.strokej.core.io.ImageReadException;
+import org.strokej.core.io.ImageReaders;
+import org.strokej.core.io.Volume;
+
+/**
+ * The fuzzing loop shared by {@link ReaderFuzzTest} and {@link FuzzRunner}: mutates NIfTI (plain
+ * and gzipped) and DICOM fixtures with {@link Mutator}, reads each mutation with
+ * {@link ImageReaders#read(Path)} and classifies the outcome. Acceptable: a {@link Volume} with
+ * consistent dimensions and data length, or an {@link ImageReadException} with a one-line message
+ * naming the file. Anything else (another exception, an error such as OutOfMemoryError, a read
+ * longer than the time limit, a changed input) is a crash.
+ */
+public final class ReaderFuzz {
+
+	private ReaderFuzz() {}
+
+	/** The fixtures mutated, relative to {@code src/test/resources}. */
+	public static final List<String> FIXTURES = List.of("nifti/float32_ras.nii",
+		"nifti/int16_ras.nii", "nifti/int16_bigendian.nii", "nifti/float32_nifti2.nii",
+		"nifti/uint8_2d.nii", "nifti/int16_scaled.nii.gz", "nifti/float32_las.nii.gz",
+		"dicom/slope2/x.dcm", "dicom/big_endian/be0.dcm", "dicom/no_position/a.dcm");
+
+	/** Longest acceptable read of one small mutated file. */
+	public static final long TIME_LIMIT_MS = 2000;
+
+	/**
+	 * One crash.
+	 *
+	 * @param fixture the fixture mutated
+	 * @param seed the mutation seed ({@code Mutator.mutate(bytes, kind, seed)} reproduces it)
+	 * @param mutation what was done
+	 * @param problem what went wrong
+	 */
+	public record Crash(String fixture, long seed, String mutation, String problem) {}
+
+	/**
+	 * The outcome of a run.
+	 *
+	 * @param tried mutations read
+	 * @param volumes how many read into a Volume
+	 * @param refused how many failed with ImageReadException
+	 * @param crashes everything else
+	 */
+	public record Result(int tried, int volumes, int refused, List<Crash> crashes) {}
+
+	/** The mutation seed of case {@code i} of a run with seed {@code runSeed}. */
+	public static long caseSeed(long runSeed, int i) {
+		return runSeed * 1_000_003L + i;
+	}
+
+	/**
+	 * Runs mutations round-robin over {@link #FIXTURES} until {@code maxCases} were tried or
+	 * {@code budgetMs} elapsed.
+	 *
+	 * @param work a scratch folder (one file per case is written and deleted)
+	 * @param log where crashes are reported as found (or null)
+	 */
+	public static Result run(Path work, long runSeed, int maxCases, long budgetMs, PrintStream log)
+		throws IOException
+	{
+		Path res = Paths.get("src", "test", "resources");
+		List<byte[]> sources = new ArrayList<>();
+		for (String f : FIXTURES)
+			sources.add(Files.readAllBytes(res.resolve(f)));
+		long end = System.nanoTime() + budgetMs * 1_000_000L;
+		int tried = 0, volumes = 0, refused = 0;
+		List<Crash> crashes = new ArrayList<>();
+		ExecutorService pool = newPool();
+		try {
+			for (int i = 0; i < maxCases && System.nanoTime() < end; i++) {
+				int fi = i % FIXTURES.size();
+				String fixture = FIXTURES.get(fi);
+				long seed = caseSeed(runSeed, i);
+				Mutator.Mutation m = Mutator.mutate(sources.get(fi), kindOf(fixture), seed);
+				Path dir = Files.createDirectories(work.resolve("case" + i));
+				Path file = dir.resolve(Paths.get(fixture).getFileName().toString());
+				Files.write(file, m.bytes());
+				String hash = BadInputCorpus.sha256(m.bytes());
+				String problem = null;
+				Future<Object> f = pool.submit(() -> {
+					try {
+						return ImageReaders.read(file);
+					}
+					catch (Throwable t) {
+						return t;
+					}
+				});
+				Object r;
+				try {
+					r = f.get(TIME_LIMIT_MS, TimeUnit.MILLISECONDS);
+				}
+				catch (TimeoutException e) {
+					f.cancel(true);
+					pool.shutdownNow();
+					pool = newPool(); // abandon the stuck reader
+					r = null;
+					problem = "no result after " + TIME_LIMIT_MS + " ms (hang)";
+				}
+				catch (Exception e) {
+					r = e;
+				}
+				tried++;
+				if (problem == null) {
+					if (r instanceof Volume v) {
+						problem = inconsistency(v);
+						if (problem == null) volumes++;
+					}
+					else if (r instanceof ImageReadException e) {
+						String msg = e.getMessage();
+						if (msg.contains("\n") || !msg.startsWith(file.toString()))
+							problem = "message not one line naming the file: " + msg;
+						else refused++;
+					}
+					else if (r instanceof Throwable t) problem = "escaped " + describe(t);
+				}
+				if (problem == null) {
+					try (var s = Files.list(dir)) {
+						if (s.count() != 1) problem = "files written next to the input";
+					}
+					if (!BadInputCorpus.sha256(Files.readAllBytes(file)).equals(hash))
+						problem = "input modified";
+				}
+				if (problem != null) {
+					Crash c = new Crash(fixture, seed, m.description(), problem);
+					crashes.add(c);
+					if (log != null) log.println("CRASH " + c);
+				}
+				Files.deleteIfExists(file);
+				Files.deleteIfExists(dir);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		return new Result(tried, volumes, refused, crashes);
+	}
+
+	/** The mutator kind for a fixture path. */
+	public static Mutator.Kind kindOf(String fixture) {
+		return fixture.startsWith("dicom/") ? Mutator.Kind.DICOM : Mutator.Kind.NIFTI;
+	}
+
+	private static ExecutorService newPool() {
+		return Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "fuzz-reader");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	/** Why a volume is inconsistent, or null. */
+	static String inconsistency(Volume v) {
+		if (v.nx() <= 0 || v.ny() <= 0 || v.nz() <= 0) return "non-positive dims " + Arrays
+			.toString(v.dims());
+		if ((long) v.nx() * v.ny() * v.nz() != v.data().length) return "dims " + Arrays.toString(v
+			.dims()) + " but " + v.data().length + " voxels";
+		for (double s : v.spacing())
+			if (!(s > 0) || Double.isInfinite(s)) return "bad spacing " + Arrays.toString(v.spacing());
+		for (double a : v.affine())
+			if (!Double.isFinite(a)) return "non-finite affine " + Arrays.toString(v.affine());
+		return null;
+	}
+
+	private static String describe(Throwable t) {
+		StackTraceElement[] st = t.getStackTrace();
+		return t + (st.length > 0 ? " at " + st[0] : "");
+	}
+}
