@@ -285,6 +285,17 @@ public final class BadInputCorpus {
 		b.add("nifti_one_voxel", b.file("nifti_one_voxel", "scan.nii", patch(one, bb -> bb.putShort(
 			42, (short) 1).putShort(44, (short) 1).putShort(46, (short) 1))), Expected.reads(
 				"1x1x1", v -> assertArrayEquals(new int[] { 1, 1, 1 }, v.dims())));
+		b.add("nifti_huge_pixdim", b.file("nifti_huge_pixdim", "scan.nii", patch(f32, bb -> bb
+			.putFloat(80, 1e30f))), Expected.fails("implausible voxel size pixdim[1]"));
+		// regression (fuzz seed 7, case seed 7005094): a finite but huge sform overflowed the
+		// reoriented affine to infinity
+		b.add("fuzz_nifti2_huge_sform", b.file("fuzz_nifti2_huge_sform", "scan.nii", patch(n2,
+			bb -> bb.putDouble(432, -1.348269851146737E308))), Expected.reads(
+				"sform_ignored=implausible, finite affine", v -> {
+					assertTrue(v.metadata().extra().get("sform_ignored").startsWith("implausible"));
+					for (double a : v.affine())
+						assertTrue(Double.isFinite(a), Arrays.toString(v.affine()));
+				}));
 		b.add("nifti_named_dcm", b.file("nifti_named_dcm", "scan.dcm", f32), Expected.reads(
 			"NIfTI by content despite .dcm", v -> assertEquals("NIfTI-1", v.metadata().format())));
 	}
@@ -401,6 +412,17 @@ public final class BadInputCorpus {
 		Files.writeString(text.resolve("notes.txt"), "not an image\n");
 		Files.writeString(text.resolve("more.dcm"), "still not an image\n");
 		b.add("dicom_folder_of_text", text, Expected.fails("no DICOM files among 2 file(s)"));
+		// regressions from fuzzing (seed 7): a meta element length near 2^31 overflowed an int
+		// offset (ArrayIndexOutOfBoundsException); an invalid VR made ImageJ read a 2 GB "string"
+		// (9 s per file)
+		byte[] be = Files.readAllBytes(RES.resolve("dicom/big_endian/be0.dcm"));
+		b.add("fuzz_dicom_meta_length_overflow", b.file("fuzz_dicom_meta_length_overflow", "x.dcm",
+			patch(be, bb -> bb.putInt(152, Integer.MAX_VALUE))), Expected.fails(
+				"corrupt or truncated DICOM header: element (0002,0001)"));
+		byte[] vr = be.clone();
+		vr[344] = 'u'; // (0008,0018) VR "UI" -> "uI"
+		b.add("fuzz_dicom_invalid_vr", b.file("fuzz_dicom_invalid_vr", "x.dcm", vr), Expected
+			.fails("corrupt or truncated DICOM header: element (0008,0018)"));
 		b.add("dicom_named_nii", b.file("dicom_named_nii", "scan.nii", x), Expected.reads(
 			"DICOM by content despite .nii", v -> assertEquals("DICOM", v.metadata().format())));
 	}

@@ -55,9 +55,10 @@ public final class ReaderFuzz {
 	 * @param tried mutations read
 	 * @param volumes how many read into a Volume
 	 * @param refused how many failed with ImageReadException
+	 * @param retried how many timed out once but read within the limit on a second try
 	 * @param crashes everything else
 	 */
-	public record Result(int tried, int volumes, int refused, List<Crash> crashes) {}
+	public record Result(int tried, int volumes, int refused, int retried, List<Crash> crashes) {}
 
 	/** The mutation seed of case {@code i} of a run with seed {@code runSeed}. */
 	public static long caseSeed(long runSeed, int i) {
@@ -79,7 +80,7 @@ public final class ReaderFuzz {
 		for (String f : FIXTURES)
 			sources.add(Files.readAllBytes(res.resolve(f)));
 		long end = System.nanoTime() + budgetMs * 1_000_000L;
-		int tried = 0, volumes = 0, refused = 0;
+		int tried = 0, volumes = 0, refused = 0, retried = 0;
 		List<Crash> crashes = new ArrayList<>();
 		ExecutorService pool = newPool();
 		try {
@@ -93,27 +94,31 @@ public final class ReaderFuzz {
 				Files.write(file, m.bytes());
 				String hash = BadInputCorpus.sha256(m.bytes());
 				String problem = null;
-				Future<Object> f = pool.submit(() -> {
-					try {
-						return ImageReaders.read(file);
-					}
-					catch (Throwable t) {
-						return t;
-					}
-				});
 				Object r;
 				try {
-					r = f.get(TIME_LIMIT_MS, TimeUnit.MILLISECONDS);
+					r = readWithin(pool, file);
 				}
 				catch (TimeoutException e) {
-					f.cancel(true);
+					// a stall can come from machine load: let the stuck reader finish (up to 10 s), then
+					// try once more before calling it a hang
 					pool.shutdownNow();
-					pool = newPool(); // abandon the stuck reader
-					r = null;
-					problem = "no result after " + TIME_LIMIT_MS + " ms (hang)";
-				}
-				catch (Exception e) {
-					r = e;
+					try {
+						pool.awaitTermination(10, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ie) {
+						Thread.currentThread().interrupt();
+					}
+					pool = newPool();
+					try {
+						r = readWithin(pool, file);
+						retried++;
+					}
+					catch (TimeoutException again) {
+						pool.shutdownNow();
+						pool = newPool(); // abandon the stuck reader
+						r = null;
+						problem = "no result after " + TIME_LIMIT_MS + " ms, twice (hang)";
+					}
 				}
 				tried++;
 				if (problem == null) {
@@ -148,7 +153,29 @@ public final class ReaderFuzz {
 		finally {
 			pool.shutdownNow();
 		}
-		return new Result(tried, volumes, refused, crashes);
+		return new Result(tried, volumes, refused, retried, crashes);
+	}
+
+	/** Reads a file on the pool's thread; the result is a Volume or the Throwable thrown. */
+	private static Object readWithin(ExecutorService pool, Path file) throws TimeoutException {
+		Future<Object> f = pool.submit(() -> {
+			try {
+				return ImageReaders.read(file);
+			}
+			catch (Throwable t) {
+				return t;
+			}
+		});
+		try {
+			return f.get(TIME_LIMIT_MS, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException e) {
+			f.cancel(true);
+			throw e;
+		}
+		catch (Exception e) {
+			return e;
+		}
 	}
 
 	/** The mutator kind for a fixture path. */

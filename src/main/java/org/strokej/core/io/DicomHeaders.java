@@ -70,7 +70,7 @@ final class DicomHeaders {
 				len = u16(b, pos + 6);
 				valuePos = pos + 8;
 			}
-			if (len < 0 || valuePos + len > b.length) return null;
+			if (len < 0 || (long) valuePos + len > b.length) return null;
 			if (element == 0x0010) {
 				return new String(b, valuePos, len, StandardCharsets.US_ASCII).replace("\0", "")
 					.trim();
@@ -123,7 +123,12 @@ final class DicomHeaders {
 				continue; // step into items; delimiters carry no value
 			}
 			String vr = explicit ? new String(b, pos + 4, 2, StandardCharsets.US_ASCII) : "";
-			if (explicit && isLongVr(vr)) {
+			if (explicit && !KNOWN_VRS.contains(vr)) {
+				// ImageJ reads an element without a known VR as implicit: a 4-byte length
+				len = big ? be32(b, pos + 4) : u32(b, pos + 4);
+				valuePos = pos + 8;
+			}
+			else if (explicit && isLongVr(vr)) {
 				if (pos + 12 > b.length) return;
 				len = big ? be32(b, pos + 8) : u32(b, pos + 8);
 				valuePos = pos + 12;
@@ -157,6 +162,11 @@ final class DicomHeaders {
 			pos = (int) Math.min(Integer.MAX_VALUE, valuePos + len);
 		}
 	}
+
+	/** The value representations ImageJ's decoder recognises in explicit-VR files. */
+	private static final java.util.Set<String> KNOWN_VRS = java.util.Set.of("AE", "AS", "AT", "CS",
+		"DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL",
+		"US", "UT", "OB", "OW", "SQ", "UN", "OF", "OL", "OD", "UC", "UR", "OV", "SV", "UV");
 
 	private static boolean isLongVr(String vr) {
 		switch (vr) {
