@@ -423,6 +423,11 @@ public final class BadInputCorpus {
 		vr[344] = 'u'; // (0008,0018) VR "UI" -> "uI"
 		b.add("fuzz_dicom_invalid_vr", b.file("fuzz_dicom_invalid_vr", "x.dcm", vr), Expected
 			.fails("corrupt or truncated DICOM header: element (0008,0018)"));
+		// regression (fuzz seed 7, case seed 7020959): an undefined length on a non-sequence element
+		// made ImageJ's decoder spend seconds reading
+		b.add("fuzz_dicom_undefined_length", b.file("fuzz_dicom_undefined_length", "x.dcm", patch(
+			be, bb -> bb.putInt(152, -1))), Expected.fails(
+				"element (0002,0001) of VR OB has an undefined length"));
 		b.add("dicom_named_nii", b.file("dicom_named_nii", "scan.nii", x), Expected.reads(
 			"DICOM by content despite .nii", v -> assertEquals("DICOM", v.metadata().format())));
 	}

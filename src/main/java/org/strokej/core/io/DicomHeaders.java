@@ -147,7 +147,12 @@ final class DicomHeaders {
 					pos = valuePos; // walk into the sequence
 					continue;
 				}
-				return; // e.g. UN with undefined length: stop checking
+				if (vr.equals("UN")) return; // a sequence in implicit encoding: stop checking
+				// only sequences (and encapsulated pixel data) may have an undefined length; ImageJ
+				// would read gigabytes for any other element
+				throw new ImageReadException(file, String.format(Locale.ROOT,
+					"corrupt DICOM header: element (%04X,%04X) of VR %s has an undefined length",
+					group, element, DicomHeaders.printable(vr)));
 			}
 			if (vr.equals("SQ")) { // defined-length sequence: walk into its items
 				if (valuePos + len > size) throw new ImageReadException(file, String.format(Locale.ROOT,
