@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import com.sun.management.ThreadMXBean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,8 @@ import org.strokej.reliability.BadInputCorpus.Expected;
 /**
  * Runs every {@link BadInputCorpus} case through {@link ImageReaders#read(Path)} (or
  * {@link Predictors#get(Path)} for model folders) and through the runner's {@code info}, and checks
- * the expected outcome, that no other exception escapes, that nothing hangs, that the input bytes
+ * the expected outcome, that no other exception escapes, that nothing hangs, that an image read
+ * allocates at most {@value #MAX_ALLOCATION} bytes (lying headers must not be believed), that the input bytes
  * are unchanged and that nothing is written next to the input. Prints a table of case → outcome;
  * passes only when every case matches.
  */
@@ -67,28 +71,40 @@ class BadInputCorpusTest {
 		assertTrue(mismatches.isEmpty(), "cases not as expected: " + mismatches);
 	}
 
-	/** The reader leg's result: a Volume, or the thrown exception. */
-	private static Object read(Case c) {
+	/** Most heap one image case may allocate: far less than any lying header claims. */
+	private static final long MAX_ALLOCATION = 64L << 20;
+
+	/** The reader leg's result (a Volume or the thrown exception) and the bytes it allocated. */
+	private record Read(Object result, long allocated) {}
+
+	private static Read read(Case c) {
+		ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = mx.getCurrentThreadAllocatedBytes();
+		Object r;
 		try {
-			if (c.target() == BadInputCorpus.Target.MODEL) return Predictors.get(c.input());
-			return ImageReaders.read(c.input());
+			r = c.target() == BadInputCorpus.Target.MODEL ? Predictors.get(c.input()) : ImageReaders
+				.read(c.input());
 		}
 		catch (Throwable t) { // everything, to report what escapes
-			return t;
+			r = t;
 		}
+		return new Read(r, mx.getCurrentThreadAllocatedBytes() - before);
 	}
 
 	/** "ok ..." when the result matches, else a description of the mismatch. */
 	private static String outcome(Case c, Expected e, Duration limit,
-		java.util.function.Supplier<Object> leg)
+		java.util.function.Supplier<Read> leg)
 	{
-		Object r;
+		Read read;
 		try {
-			r = assertTimeoutPreemptively(limit, leg::get);
+			read = assertTimeoutPreemptively(limit, leg::get);
 		}
 		catch (Throwable t) {
 			return "HANG or timeout (" + t.getMessage() + ")";
 		}
+		if (c.target() == BadInputCorpus.Target.IMAGE && read.allocated() > MAX_ALLOCATION)
+			return "allocated " + (read.allocated() >> 20) + " MB";
+		Object r = read.result();
 		if (e.success()) {
 			if (r instanceof Throwable t) return "unexpected " + t;
 			if (r instanceof Volume v) {
