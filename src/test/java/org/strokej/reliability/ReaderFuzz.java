@@ -24,7 +24,8 @@ import org.strokej.core.io.Volume;
  * {@link ImageReaders#read(Path)} and classifies the outcome. Acceptable: a {@link Volume} with
  * consistent dimensions and data length, or an {@link ImageReadException} with a one-line message
  * naming the file. Anything else (another exception, an error such as OutOfMemoryError, a read
- * longer than the time limit, a changed input) is a crash.
+ * longer than the time limit or allocating more than {@link #MAX_ALLOCATION} bytes, a changed
+ * input) is a crash.
  */
 public final class ReaderFuzz {
 
@@ -35,6 +36,9 @@ public final class ReaderFuzz {
 		"nifti/int16_ras.nii", "nifti/int16_bigendian.nii", "nifti/float32_nifti2.nii",
 		"nifti/uint8_2d.nii", "nifti/int16_scaled.nii.gz", "nifti/float32_las.nii.gz",
 		"dicom/slope2/x.dcm", "dicom/big_endian/be0.dcm", "dicom/no_position/a.dcm");
+
+	/** Most heap the read of one small mutated file may allocate. */
+	public static final long MAX_ALLOCATION = 64L << 20;
 
 	/** Longest acceptable read of one small mutated file. */
 	public static final long TIME_LIMIT_MS = 2000;
@@ -132,6 +136,7 @@ public final class ReaderFuzz {
 							problem = "message not one line naming the file: " + msg;
 						else refused++;
 					}
+					else if (r instanceof Allocated a) problem = "allocated " + (a.bytes() >> 20) + " MB";
 					else if (r instanceof Throwable t) problem = "escaped " + describe(t);
 				}
 				if (problem == null) {
@@ -159,12 +164,18 @@ public final class ReaderFuzz {
 	/** Reads a file on the pool's thread; the result is a Volume or the Throwable thrown. */
 	private static Object readWithin(ExecutorService pool, Path file) throws TimeoutException {
 		Future<Object> f = pool.submit(() -> {
+			com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)
+				java.lang.management.ManagementFactory.getThreadMXBean();
+			long before = mx.getCurrentThreadAllocatedBytes();
+			Object r;
 			try {
-				return ImageReaders.read(file);
+				r = ImageReaders.read(file);
 			}
 			catch (Throwable t) {
-				return t;
+				r = t;
 			}
+			long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+			return allocated > MAX_ALLOCATION ? new Allocated(allocated) : r;
 		});
 		try {
 			return f.get(TIME_LIMIT_MS, TimeUnit.MILLISECONDS);
@@ -177,6 +188,9 @@ public final class ReaderFuzz {
 			return e;
 		}
 	}
+
+	/** A read that allocated more than {@link #MAX_ALLOCATION}. */
+	private record Allocated(long bytes) {}
 
 	/** The mutator kind for a fixture path. */
 	public static Mutator.Kind kindOf(String fixture) {
