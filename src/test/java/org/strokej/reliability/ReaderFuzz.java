@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 import org.strokej.core.io.ImageReadException;
 import org.strokej.core.io.ImageReaders;
@@ -79,20 +83,38 @@ public final class ReaderFuzz {
 	public static Result run(Path work, long runSeed, int maxCases, long budgetMs, PrintStream log)
 		throws IOException
 	{
+		return run(work, maxCases, i -> FIXTURES.get(i % FIXTURES.size()), i -> caseSeed(runSeed, i),
+			budgetMs, log);
+	}
+
+	/**
+	 * Replays given mutations (e.g. the crashes of an earlier run).
+	 *
+	 * @param cases fixture and case seed of each mutation
+	 */
+	public static Result replay(Path work, List<Map.Entry<String, Long>> cases, PrintStream log)
+		throws IOException
+	{
+		return run(work, cases.size(), i -> cases.get(i).getKey(), i -> cases.get(i).getValue(),
+			Long.MAX_VALUE / 2_000_000L, log);
+	}
+
+	private static Result run(Path work, int maxCases, IntFunction<String> fixtures,
+		IntToLongFunction seeds, long budgetMs, PrintStream log) throws IOException
+	{
 		Path res = Paths.get("src", "test", "resources");
-		List<byte[]> sources = new ArrayList<>();
-		for (String f : FIXTURES)
-			sources.add(Files.readAllBytes(res.resolve(f)));
+		Map<String, byte[]> sources = new HashMap<>();
 		long end = System.nanoTime() + budgetMs * 1_000_000L;
 		int tried = 0, volumes = 0, refused = 0, retried = 0;
 		List<Crash> crashes = new ArrayList<>();
 		ExecutorService pool = newPool();
 		try {
 			for (int i = 0; i < maxCases && System.nanoTime() < end; i++) {
-				int fi = i % FIXTURES.size();
-				String fixture = FIXTURES.get(fi);
-				long seed = caseSeed(runSeed, i);
-				Mutator.Mutation m = Mutator.mutate(sources.get(fi), kindOf(fixture), seed);
+				String fixture = fixtures.apply(i);
+				long seed = seeds.applyAsLong(i);
+				byte[] src = sources.get(fixture);
+				if (src == null) sources.put(fixture, src = Files.readAllBytes(res.resolve(fixture)));
+				Mutator.Mutation m = Mutator.mutate(src, kindOf(fixture), seed);
 				Path dir = Files.createDirectories(work.resolve("case" + i));
 				Path file = dir.resolve(Paths.get(fixture).getFileName().toString());
 				Files.write(file, m.bytes());

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,20 @@ class ReaderFuzzTest {
 		// both outcomes occur: the mutations are neither all fatal nor all harmless
 		assertTrue(r.volumes() > 0 && r.refused() > 0, r.toString());
 		assertEquals(r.tried(), r.volumes() + r.refused() + r.crashes().size());
+		assertTrue(r.crashes().isEmpty(), "crashes: " + r.crashes());
+	}
+
+	/** The crashes of the documented FuzzRunner run (seed 7, docs/RELIABILITY.md), now fixed. */
+	@Test
+	void documentedCrashesStayFixed() throws IOException {
+		String be = "dicom/big_endian/be0.dcm";
+		List<Map.Entry<String, Long>> crashes = List.of(Map.entry(be, 7010539L), Map.entry(be,
+			7012329L), Map.entry(be, 7020499L), Map.entry(be, 7021149L), Map.entry(
+				"dicom/no_position/a.dcm", 7035540L), Map.entry(be, 7006769L), Map.entry(be, 7001699L),
+			Map.entry(be, 7021059L), Map.entry(be, 7020959L), Map.entry("nifti/float32_nifti2.nii",
+				7005094L), Map.entry("nifti/uint8_2d.nii", 7006785L));
+		ReaderFuzz.Result r = ReaderFuzz.replay(tmp, crashes, System.out);
+		assertEquals(11, r.tried());
 		assertTrue(r.crashes().isEmpty(), "crashes: " + r.crashes());
 	}
 
