@@ -287,6 +287,13 @@ public final class BadInputCorpus {
 				"1x1x1", v -> assertArrayEquals(new int[] { 1, 1, 1 }, v.dims())));
 		b.add("nifti_huge_pixdim", b.file("nifti_huge_pixdim", "scan.nii", patch(f32, bb -> bb
 			.putFloat(80, 1e30f))), Expected.fails("implausible voxel size pixdim[1]"));
+		byte[] flat = Files.readAllBytes(RES.resolve("nifti/uint8_2d.nii"));
+		b.add("nifti_2d_garbage_pixdim3", b.file("nifti_2d_garbage_pixdim3", "scan.nii", patch(flat,
+			bb -> bb.putFloat(88, 1e30f))), Expected.reads("2D: absent axis's pixdim ignored, z 1 mm",
+				v -> {
+					assertEquals(1, v.nz());
+					assertEquals(1.0, v.spacing()[2]);
+				}));
 		// regression (fuzz seed 7, case seed 7005094): a finite but huge sform overflowed the
 		// reoriented affine to infinity
 		b.add("fuzz_nifti2_huge_sform", b.file("fuzz_nifti2_huge_sform", "scan.nii", patch(n2,

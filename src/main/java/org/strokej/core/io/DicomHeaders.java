@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import ij.plugin.DICOM;
 
@@ -169,7 +170,7 @@ final class DicomHeaders {
 	}
 
 	/** The value representations ImageJ's decoder recognises in explicit-VR files. */
-	private static final java.util.Set<String> KNOWN_VRS = java.util.Set.of("AE", "AS", "AT", "CS",
+	private static final Set<String> KNOWN_VRS = Set.of("AE", "AS", "AT", "CS",
 		"DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL",
 		"US", "UT", "OB", "OW", "SQ", "UN", "OF", "OL", "OD", "UC", "UR", "OV", "SV", "UV");
 

@@ -36,7 +36,8 @@ import java.util.zip.ZipException;
  * {@link Volume#affine()} maps the new voxel indices to the same RAS+ world points.
  * {@link ImageMetadata#orientation()} keeps the file's own axis codes, e.g. "RAS".</li>
  * <li>Spacing: {@code |pixdim[1..3]|}, permuted with the axes. A voxel size of 0 becomes 1 mm and
- * sets {@code spacing_missing=true} in the metadata; NaN, infinite or implausibly large (over 1e9) voxel sizes are an error.
+ * sets {@code spacing_missing=true} in the metadata; NaN, infinite or implausibly large (over 1e9)
+ * voxel sizes are an error.
  * Spatial units (xyzt_units) are recorded as {@code xyz_units} but not converted.</li>
  * <li>Values: NIfTI carries no modality. When the finite value range looks like CT (minimum in
  * [-4096, -500], maximum in [300, 32767]) the volume is tagged modality "CT" and
@@ -191,15 +192,15 @@ public final class NiftiReader {
 		double[] spacing = new double[3];
 		for (int i = 0; i < 3; i++) {
 			double p = h.pixdim[i + 1];
-			if (!Double.isFinite(p)) {
+			if (!Double.isFinite(p) || Math.abs(p) > MAX_COORDINATE) {
 				// pixdim of an absent axis (z of a 2D image) is often left as garbage
 				if (i + 1 > h.ndim) p = 0;
-				else throw new ImageReadException(file, "invalid voxel size pixdim[" + (i + 1) +
-					"] = " + p);
+				else if (!Double.isFinite(p)) throw new ImageReadException(file,
+					"invalid voxel size pixdim[" + (i + 1) + "] = " + p);
+				else throw new ImageReadException(file, "implausible voxel size pixdim[" + (i + 1) +
+					"] = " + p + " (more than " + MAX_COORDINATE + ")");
 			}
 			p = Math.abs(p);
-			if (p > MAX_COORDINATE) throw new ImageReadException(file, "implausible voxel size pixdim[" +
-				(i + 1) + "] = " + p + " (more than " + MAX_COORDINATE + ")");
 			if (p == 0) {
 				p = 1;
 				extra.put("spacing_missing", "true");
