@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import ij.plugin.DICOM;
 
@@ -70,7 +71,7 @@ final class DicomHeaders {
 				len = u16(b, pos + 6);
 				valuePos = pos + 8;
 			}
-			if (len < 0 || valuePos + len > b.length) return null;
+			if (len < 0 || (long) valuePos + len > b.length) return null;
 			if (element == 0x0010) {
 				return new String(b, valuePos, len, StandardCharsets.US_ASCII).replace("\0", "")
 					.trim();
@@ -123,7 +124,12 @@ final class DicomHeaders {
 				continue; // step into items; delimiters carry no value
 			}
 			String vr = explicit ? new String(b, pos + 4, 2, StandardCharsets.US_ASCII) : "";
-			if (explicit && isLongVr(vr)) {
+			if (explicit && !KNOWN_VRS.contains(vr)) {
+				// ImageJ reads an element without a known VR as implicit: a 4-byte length
+				len = big ? be32(b, pos + 4) : u32(b, pos + 4);
+				valuePos = pos + 8;
+			}
+			else if (explicit && isLongVr(vr)) {
 				if (pos + 12 > b.length) return;
 				len = big ? be32(b, pos + 8) : u32(b, pos + 8);
 				valuePos = pos + 12;
@@ -142,7 +148,12 @@ final class DicomHeaders {
 					pos = valuePos; // walk into the sequence
 					continue;
 				}
-				return; // e.g. UN with undefined length: stop checking
+				if (vr.equals("UN")) return; // a sequence in implicit encoding: stop checking
+				// only sequences (and encapsulated pixel data) may have an undefined length; ImageJ
+				// would read gigabytes for any other element
+				throw new ImageReadException(file, String.format(Locale.ROOT,
+					"corrupt DICOM header: element (%04X,%04X) of VR %s has an undefined length",
+					group, element, DicomHeaders.printable(vr)));
 			}
 			if (vr.equals("SQ")) { // defined-length sequence: walk into its items
 				if (valuePos + len > size) throw new ImageReadException(file, String.format(Locale.ROOT,
@@ -157,6 +168,11 @@ final class DicomHeaders {
 			pos = (int) Math.min(Integer.MAX_VALUE, valuePos + len);
 		}
 	}
+
+	/** The value representations ImageJ's decoder recognises in explicit-VR files. */
+	private static final Set<String> KNOWN_VRS = Set.of("AE", "AS", "AT", "CS",
+		"DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL",
+		"US", "UT", "OB", "OW", "SQ", "UN", "OF", "OL", "OD", "UC", "UR", "OV", "SV", "UV");
 
 	private static boolean isLongVr(String vr) {
 		switch (vr) {

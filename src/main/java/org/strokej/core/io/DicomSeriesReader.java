@@ -63,6 +63,8 @@ public final class DicomSeriesReader {
 		List<Slice> slices;
 		if (Files.isDirectory(fileOrFolder)) slices = scanFolder(fileOrFolder, seriesUid);
 		else {
+			if (!Files.isRegularFile(fileOrFolder)) throw new ImageReadException(fileOrFolder,
+				"not a regular file (a pipe, socket or device?)");
 			Slice s = readHeader(fileOrFolder);
 			if (s == null) throw new ImageReadException(fileOrFolder, reasonNotDicom(fileOrFolder));
 			if (seriesUid != null && !seriesUid.equals(s.seriesUid))
@@ -373,8 +375,13 @@ public final class DicomSeriesReader {
 			}
 		}
 
-		// voxels
-		float[] data = new float[nx * ny * n];
+		// voxels: check that the files hold what the headers claim before allocating
+		for (Slice s : slices)
+			checkPixelBytes(s);
+		long voxels = (long) nx * ny * n;
+		if (voxels > Integer.MAX_VALUE - 8) throw new ImageReadException(source, "headers claim " +
+			nx + "x" + ny + "x" + n + " = " + voxels + " voxels, more than a volume can hold");
+		float[] data = new float[(int) voxels];
 		boolean signed16 = false;
 		for (int k = 0; k < n; k++) {
 			Slice s = slices.get(k);
@@ -502,19 +509,7 @@ public final class DicomSeriesReader {
 
 	/** Reads the stored values of one slice with ImageJ's ImageReader and rescales them. */
 	private static void readPixels(Slice s) throws ImageReadException {
-		int bytes = s.bitsAllocated / 8;
-		long needed = s.pixelOffset + (long) s.rows * s.cols * bytes;
-		try {
-			long size = Files.size(s.file);
-			if (size < needed) throw new ImageReadException(s.file, "truncated file: pixel data needs " +
-				needed + " bytes, file has " + size);
-		}
-		catch (ImageReadException e) {
-			throw e;
-		}
-		catch (IOException e) {
-			throw new ImageReadException(s.file, "cannot read (" + e.getMessage() + ")", e);
-		}
+		checkPixelBytes(s);
 		FileInfo fi = new FileInfo();
 		fi.width = s.cols;
 		fi.height = s.rows;
@@ -556,6 +551,23 @@ public final class DicomSeriesReader {
 		else throw new ImageReadException(s.file, "unexpected pixel type " + pixels.getClass()
 			.getSimpleName());
 		s.voxels = v;
+	}
+
+	/** Refuses a slice whose file is shorter than its header's pixel data (before any allocation). */
+	private static void checkPixelBytes(Slice s) throws ImageReadException {
+		int bytes = s.bitsAllocated / 8;
+		long needed = s.pixelOffset + (long) s.rows * s.cols * bytes;
+		try {
+			long size = Files.size(s.file);
+			if (size < needed) throw new ImageReadException(s.file, "truncated file: pixel data needs " +
+				needed + " bytes, file has " + size);
+		}
+		catch (ImageReadException e) {
+			throw e;
+		}
+		catch (IOException e) {
+			throw new ImageReadException(s.file, "cannot read (" + e.getMessage() + ")", e);
+		}
 	}
 
 	// -- Small vector helpers --

@@ -36,6 +36,9 @@ public final class ImageReaders {
 	public static Format detect(Path path) throws ImageReadException {
 		if (!Files.exists(path)) throw new ImageReadException(path, "no such file or folder");
 		if (Files.isDirectory(path)) return Format.DICOM;
+		// a named pipe or device would block the reader forever
+		if (!Files.isRegularFile(path)) throw new ImageReadException(path,
+			"not a regular file (a pipe, socket or device?)");
 		if (!Files.isReadable(path)) throw new ImageReadException(path, "file is not readable");
 		byte[] head = new byte[352];
 		int n;
@@ -50,10 +53,11 @@ public final class ImageReaders {
 		if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return Format.NIFTI;
 		if (n >= 348 && (magicAt(head, 344, "n+1") || magicAt(head, 344, "ni1") || magicAt(head, 4,
 			"n+2"))) return Format.NIFTI;
-		if (name.endsWith(".nii") || name.endsWith(".hdr")) return Format.NIFTI;
 		if (n >= 132 && magicAt(head, 128, "DICM")) return Format.DICOM;
-		if (name.endsWith(".dcm") || name.endsWith(".dicom")) return Format.DICOM;
 		if (isRaster(head, n)) return Format.RASTER;
+		// no magic recognised: the name decides which reader explains the problem
+		if (name.endsWith(".nii") || name.endsWith(".hdr")) return Format.NIFTI;
+		if (name.endsWith(".dcm") || name.endsWith(".dicom")) return Format.DICOM;
 		throw new ImageReadException(path, "unrecognised image format (expected DICOM, NIfTI, " +
 			"PNG, JPEG, BMP, GIF or TIFF)");
 	}

@@ -36,7 +36,8 @@ import java.util.zip.ZipException;
  * {@link Volume#affine()} maps the new voxel indices to the same RAS+ world points.
  * {@link ImageMetadata#orientation()} keeps the file's own axis codes, e.g. "RAS".</li>
  * <li>Spacing: {@code |pixdim[1..3]|}, permuted with the axes. A voxel size of 0 becomes 1 mm and
- * sets {@code spacing_missing=true} in the metadata; NaN or infinite voxel sizes are an error.
+ * sets {@code spacing_missing=true} in the metadata; NaN, infinite or implausibly large (over 1e9)
+ * voxel sizes are an error.
  * Spatial units (xyzt_units) are recorded as {@code xyz_units} but not converted.</li>
  * <li>Values: NIfTI carries no modality. When the finite value range looks like CT (minimum in
  * [-4096, -500], maximum in [300, 32767]) the volume is tagged modality "CT" and
@@ -47,8 +48,8 @@ import java.util.zip.ZipException;
  * {@code compression} ("gzip"/"none"), {@code descrip}, {@code xyz_units}, {@code affine_source}
  * ("sform", "qform" or "pixdim"), {@code xform_code} (code of the transform used, 0 for pixdim),
  * and when they apply {@code scl_slope}/{@code scl_inter}, {@code spacing_missing},
- * {@code nonfinite_voxels}, {@code sform_ignored}/{@code qform_ignored} (a non-finite or singular
- * transform, skipped), {@code intent_code}.
+ * {@code nonfinite_voxels}, {@code sform_ignored}/{@code qform_ignored} (a non-finite, singular or
+ * implausibly large transform, skipped), {@code intent_code}.
  * <p>
  * Not supported (each a clear {@link ImageReadException}): header/image pairs (.hdr/.img), 4D and
  * higher images with more than one volume, RGB, complex and 64-bit integer datatypes, more than
@@ -62,6 +63,12 @@ public final class NiftiReader {
 
 	/** The most voxels a volume can have (a Java float array). */
 	public static final long MAX_VOXELS = Integer.MAX_VALUE - 8;
+
+	/**
+	 * Largest voxel size or affine entry accepted (in file units): beyond it, world coordinates of
+	 * a large grid could overflow to infinity.
+	 */
+	private static final double MAX_COORDINATE = 1e9;
 
 	/** Bytes read at a time from gzipped data. */
 	private static final int CHUNK = 1 << 24;
@@ -185,11 +192,13 @@ public final class NiftiReader {
 		double[] spacing = new double[3];
 		for (int i = 0; i < 3; i++) {
 			double p = h.pixdim[i + 1];
-			if (!Double.isFinite(p)) {
+			if (!Double.isFinite(p) || Math.abs(p) > MAX_COORDINATE) {
 				// pixdim of an absent axis (z of a 2D image) is often left as garbage
 				if (i + 1 > h.ndim) p = 0;
-				else throw new ImageReadException(file, "invalid voxel size pixdim[" + (i + 1) +
-					"] = " + p);
+				else if (!Double.isFinite(p)) throw new ImageReadException(file,
+					"invalid voxel size pixdim[" + (i + 1) + "] = " + p);
+				else throw new ImageReadException(file, "implausible voxel size pixdim[" + (i + 1) +
+					"] = " + p + " (more than " + MAX_COORDINATE + ")");
 			}
 			p = Math.abs(p);
 			if (p == 0) {
@@ -443,6 +452,8 @@ public final class NiftiReader {
 	private static String matrixProblem(double[] a) {
 		for (int i = 0; i < 12; i++)
 			if (!Double.isFinite(a[i])) return "non-finite";
+		for (int i = 0; i < 12; i++)
+			if (Math.abs(a[i]) > MAX_COORDINATE) return "implausible (|value| > " + MAX_COORDINATE + ")";
 		double[] m = Orientations.linear(a);
 		double scale = 1;
 		for (int c = 0; c < 3; c++)

@@ -216,6 +216,7 @@ public final class RasterReader {
 				case Opener.PNG:
 					if (!endsWith(file, size, new byte[] { 'I', 'E', 'N', 'D' }, 64))
 						throw new ImageReadException(file, "truncated PNG (no IEND chunk)");
+					checkPngSize(file, size);
 					break;
 				case Opener.TIFF:
 					checkTiff(file, size);
@@ -247,6 +248,28 @@ public final class RasterReader {
 			return true;
 		}
 		return false;
+	}
+
+	/** Largest ratio of raw to deflate-compressed bytes (zlib's limit is about 1032:1). */
+	private static final long MAX_DEFLATE_RATIO = 1100;
+
+	/**
+	 * Refuses a PNG whose IHDR claims more pixels than a volume can hold or than its compressed
+	 * data could possibly expand to, before Java's decoder allocates the image.
+	 */
+	private static void checkPngSize(Path file, long size) throws IOException {
+		long w, h;
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+			if (raf.length() < 24) throw new ImageReadException(file, "truncated PNG (no IHDR)");
+			raf.seek(16);
+			w = raf.readInt() & 0xffffffffL;
+			h = raf.readInt() & 0xffffffffL;
+		}
+		// at least 1 bit per pixel plus one filter byte per row
+		long rawBytes = h * (1 + (w + 7) / 8);
+		if (w == 0 || h == 0 || w > Integer.MAX_VALUE || h > Integer.MAX_VALUE || w * h > Integer.MAX_VALUE - 8 || rawBytes > MAX_DEFLATE_RATIO * size)
+			throw new ImageReadException(file, "PNG header claims " + w + "x" + h +
+				" pixels, impossible for a " + size + "-byte file (corrupt header)");
 	}
 
 	private static void checkTiff(Path file, long size) throws ImageReadException {

@@ -112,6 +112,7 @@ public final class Volume {
 	public float[] range() {
 		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
 		for (float v : data) {
+			if (!Float.isFinite(v)) continue;
 			if (v < min) min = v;
 			if (v > max) max = v;
 		}
