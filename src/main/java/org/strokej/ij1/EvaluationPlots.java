@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.strokej.core.io.AtomicFiles;
 import org.strokej.core.metrics.Calibration;
+import org.strokej.pipeline.Evaluator;
 import org.strokej.core.metrics.Roc;
 
 import ij.ImagePlus;
@@ -175,5 +176,21 @@ public final class EvaluationPlots {
 		for (int i = 0; i < n; i++)
 			x[i] = i + 1;
 		return x;
+	}
+
+	/** ROC and reliability plots of p_stroke as PNG. */
+	public static void writeClassifierPlots(Evaluator.ClassifierPredictions cp, Path dir)
+		throws IOException
+	{
+		savePng(roc(Evaluator.rocCurve(cp), "ROC: stroke vs normal " +
+			"(per slice)"), dir.resolve("roc.png"));
+		double[] score = new double[cp.size()];
+		int[] bin = new int[cp.size()];
+		for (int i = 0; i < score.length; i++) {
+			score[i] = 1 - cp.probabilities()[i][0];
+			bin[i] = cp.truth()[i] > 0 ? 1 : 0;
+		}
+		savePng(reliability(Calibration.reliability(score, bin),
+			"Reliability of p_stroke"), dir.resolve("reliability.png"));
 	}
 }

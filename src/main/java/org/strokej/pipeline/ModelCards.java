@@ -1,4 +1,4 @@
-package org.strokej.cli;
+package org.strokej.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +16,13 @@ import org.strokej.model.ModelSpec;
 import org.strokej.model.TrainingConfig;
 import org.strokej.model.TrainingListener;
 import org.strokej.model.TrainingResult;
-import org.strokej.pipeline.Trainer;
 
 /** Writes {@code MODEL_CARD.md} next to a trained model, from what the run actually did. */
-final class ModelCards {
+public final class ModelCards {
 
 	private ModelCards() {}
 
-	static void write(Path dir, ModelSpec spec, TrainingConfig cfg, Trainer.Prepared data,
+	public static void write(Path dir, ModelSpec spec, TrainingConfig cfg, Trainer.Prepared data,
 		int[] counts, TrainingResult r, Map<String, Object> cv, Duration took, List<String> sources)
 		throws IOException
 	{

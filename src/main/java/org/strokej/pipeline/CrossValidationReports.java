@@ -1,4 +1,4 @@
-package org.strokej.cli;
+package org.strokej.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,18 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.strokej.pipeline.CrossValidator;
-import org.strokej.pipeline.Csv;
-import org.strokej.pipeline.Evaluator;
-import org.strokej.pipeline.Trainer;
 
-/** Writes cross-validation reports: metrics JSON, per-slice predictions CSV. */
-final class Reports {
+/** Writes cross-validation reports: metrics JSON, per-slice predictions CSV, plots. */
+public final class CrossValidationReports {
 
-	private Reports() {}
+	private CrossValidationReports() {}
 
-	static Map<String, Object> crossValidation(CrossValidator.Result cv, Trainer.Prepared data,
-		int folds, long seed, Path dir) throws IOException
+	/** Writes cv_metrics.json and per-slice/per-image CSVs; plots through {@code plots}. */
+	public static Map<String, Object> crossValidation(CrossValidator.Result cv,
+		Trainer.Prepared data, int folds, long seed, Path dir, TrainingJob.Plots plots)
+		throws IOException
 	{
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("method", folds + "-fold cross-validation by patient (group); each slice " +
@@ -36,7 +34,7 @@ final class Reports {
 				csv.add(p.ids()[i], p.groups()[i], p.sources()[i], cv.folds()[i] + 1, p.truth()[i], p
 					.probabilities()[i][0], p.probabilities()[i][1], p.probabilities()[i][2]);
 			csv.write(dir.resolve("cv_predictions.csv"));
-			EvaluateCommand.writePlots(p, dir);
+			plots.write(p, dir);
 		}
 		else {
 			report.put("segmentation", Evaluator.segmentation(cv.segTruth(), cv.segPredicted(), data
@@ -57,7 +55,7 @@ final class Reports {
 			}
 			csv.write(dir.resolve("cv_per_image.csv"));
 		}
-		TrainCommand.writeJson(dir.resolve("cv_metrics.json"), report);
+		TrainingJob.writeJson(dir.resolve("cv_metrics.json"), report);
 		return report;
 	}
 
