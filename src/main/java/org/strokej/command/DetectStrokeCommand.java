@@ -64,7 +64,8 @@ public class DetectStrokeCommand extends ContextCommand {
 		DetectionResult r = Detection.run(this, input, model_dir, min_volume_ml, true, true);
 		if (r == null) return;
 		labels = LabelImages.toImagePlus(r.labels(), input.getTitle() + "-labels");
-		if (heatmap) heatmap_image = Results.heatmap(r, input.getTitle() + "-heatmap");
+		if (heatmap) heatmap_image = Results.heatmap(r.lesionProbability(), input
+			.getTitle() + "-heatmap");
 		lesions = Results.lesionTable(r);
 		slices = Results.sliceTable(r);
 		if (show_rois) Results.showRois(r, input);

@@ -75,9 +75,9 @@ final class Results {
 		return rois;
 	}
 
-	/** The lesion-probability map as a calibrated 32-bit image with a heat LUT. */
-	static ImagePlus heatmap(DetectionResult r, String title) {
-		ImagePlus h = ImagePlusAdapter.toImagePlus(r.lesionProbability(), title);
+	/** A map in [0, 1] (lesion probability, occlusion drop) as a calibrated 32-bit heat image. */
+	static ImagePlus heatmap(org.strokej.core.io.Volume map, String title) {
+		ImagePlus h = ImagePlusAdapter.toImagePlus(map, title);
 		h.getCalibration().setValueUnit("probability");
 		h.setLut(heatLut());
 		h.setDisplayRange(0, 1);

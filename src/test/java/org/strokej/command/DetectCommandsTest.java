@@ -126,4 +126,18 @@ class DetectCommandsTest {
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().contains("no classifier"), m.getCancelReason());
 	}
+
+	@Test
+	void explainGivesAnAlignedNonNegativeHeatMap() throws Exception {
+		ImagePlus ct = phantomStack();
+		CommandModule m = run(ExplainStrokePredictionCommand.class, "input", ct, "model_dir",
+			TinyModels.dir().resolve("cnn").toFile(), "patch", 0.25);
+		ImagePlus heat = (ImagePlus) m.getOutput("heatmap");
+		assertEquals("ct-heatmap", heat.getTitle());
+		assertEquals(ct.getWidth(), heat.getWidth());
+		assertEquals(ct.getStackSize(), heat.getStackSize());
+		for (int z = 1; z <= heat.getStackSize(); z++)
+			for (float v : (float[]) heat.getStack().getPixels(z))
+				assertTrue(v >= 0, "drops are clamped at 0");
+	}
 }

@@ -1,0 +1,106 @@
+package org.strokej.pipeline;
+
+import java.util.List;
+
+import org.strokej.core.io.Volume;
+import org.strokej.core.preprocess.PreprocessPipeline;
+import org.strokej.core.preprocess.PreprocessResult;
+import org.strokej.model.Predictor;
+
+/**
+ * Model-agnostic explanations of the slice classifier: <b>occlusion sensitivity</b> (Zeiler &amp;
+ * Fergus 2014). Each square patch of the preprocessed slice is replaced by the slice's mean and the
+ * drop of p_stroke (1 − p_normal) is recorded; overlapping patches are averaged. The map is mapped
+ * back onto the input grid, so it aligns with the image; high values mark the pixels the call
+ * depends on.
+ */
+public final class Explanations {
+
+	private Explanations() {}
+
+	/**
+	 * @param classifier a slice classifier
+	 * @param input image or stack (HU or windowed 8-bit)
+	 * @param patch occluding patch size in model-input pixels (e.g. size / 8)
+	 * @param stride step between patches (≤ patch)
+	 * @return per voxel the drop of p_stroke when its neighbourhood is hidden (≥ 0), same grid
+	 */
+	public static Volume occlusion(Predictor classifier, Volume input, int patch, int stride,
+		Progress progress)
+	{
+		if (patch < 1 || stride < 1 || stride > patch) throw new IllegalArgumentException(
+			"need 1 ≤ stride ≤ patch");
+		PreprocessPipeline pipeline = PreprocessPipeline.fromJson(classifier.spec()
+			.preprocessingJson());
+		Volume in = Spacings.withNominal(input);
+		int size = classifier.spec().input().height(), c = classifier.spec().input().channels();
+		float[] out = new float[in.data().length];
+		int n2 = in.sliceSize();
+		for (int z = 0; z < in.nz(); z++) {
+			PreprocessResult r = pipeline.run(StrokeDetector.slice(in, z));
+			List<Volume> ch = r.channels();
+			float[] base = new float[size * size * c];
+			for (int k = 0; k < c; k++)
+				for (int i = 0; i < size * size; i++)
+					base[i * c + k] = ch.get(k).data()[i];
+			double[] mean = new double[c];
+			for (int i = 0; i < size * size; i++)
+				for (int k = 0; k < c; k++)
+					mean[k] += base[i * c + k] / (size * size);
+			float p0 = 1 - classifier.predict(base, 1, size, size, c)[0];
+			int steps = (size - patch) / stride + 1;
+			int n = steps * steps, classes = classifier.spec().numClasses();
+			float[] batch = new float[n * size * size * c];
+			int b = 0;
+			for (int py = 0; py < steps; py++)
+				for (int px = 0; px < steps; px++, b++) {
+					int off = b * size * size * c;
+					System.arraycopy(base, 0, batch, off, base.length);
+					for (int y = py * stride; y < py * stride + patch; y++)
+						for (int x = px * stride; x < px * stride + patch; x++)
+							for (int k = 0; k < c; k++)
+								batch[off + (y * size + x) * c + k] = (float) mean[k];
+				}
+			float[] probs = predictInChunks(classifier, batch, n, size, c, classes);
+			float[] sum = new float[size * size], cnt = new float[size * size];
+			b = 0;
+			for (int py = 0; py < steps; py++)
+				for (int px = 0; px < steps; px++, b++) {
+					float drop = Math.max(0, p0 - (1 - probs[b * classes]));
+					for (int y = py * stride; y < py * stride + patch; y++)
+						for (int x = px * stride; x < px * stride + patch; x++) {
+							sum[y * size + x] += drop;
+							cnt[y * size + x]++;
+						}
+				}
+			for (int i = 0; i < sum.length; i++)
+				sum[i] = cnt[i] == 0 ? 0 : sum[i] / cnt[i];
+			float[] back = r.mapBack(r.volume().withData(sum), false).data();
+			System.arraycopy(back, 0, out, z * n2, n2);
+			progress.progress("explain", z + 1, in.nz());
+		}
+		return in.withData(out);
+	}
+
+	private static float[] predictInChunks(Predictor p, float[] batch, int n, int size, int c,
+		int classes)
+	{
+		int chunk = 16, per = size * size * c;
+		float[] out = new float[n * classes];
+		for (int s = 0; s < n; s += chunk) {
+			int m = Math.min(chunk, n - s);
+			float[] part = java.util.Arrays.copyOfRange(batch, s * per, (s + m) * per);
+			System.arraycopy(p.predict(part, m, size, size, c), 0, out, s * classes, m * classes);
+		}
+		return out;
+	}
+
+	/** The voxel (x, y, z) with the largest value. */
+	public static int[] peak(Volume v) {
+		float[] d = v.data();
+		int best = 0;
+		for (int i = 1; i < d.length; i++)
+			if (d[i] > d[best]) best = i;
+		return new int[] { best % v.nx(), (best / v.nx()) % v.ny(), best / (v.nx() * v.ny()) };
+	}
+}
