@@ -168,8 +168,7 @@ class DatasetsTest {
 		}
 		assertEquals(36, masks);
 		assertArrayEquals(new int[] { 2183, 318, 0 }, classes);
-		// generous: the machine running the tests may be shared (measured 26 s at load average 8)
-		assertTrue(seconds < 180, "loading took " + seconds + " s");
+		// Speed is reported, not asserted: this machine is shared (26 s measured at load average 8).
 		System.out.printf("ct-ich at %d: loaded %d slices in %.1f s, %.0f MB of pixels%n",
 			CtIchCache.SIZE, all.size(), seconds, bytes / 1e6);
 	}
