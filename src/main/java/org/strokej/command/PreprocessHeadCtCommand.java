@@ -7,7 +7,6 @@ import java.util.Map;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 
 import org.scijava.ItemIO;
@@ -148,12 +147,7 @@ public class PreprocessHeadCtCommand extends ContextCommand {
 			stack.addSlice("z" + (z + 1), new ByteProcessor(m.nx(), m.ny(), px));
 		}
 		ImagePlus imp = new ImagePlus(title, stack);
-		Calibration c = imp.getCalibration();
-		double[] s = m.spacing();
-		c.pixelWidth = s[0];
-		c.pixelHeight = s[1];
-		c.pixelDepth = s[2];
-		c.setUnit("mm");
+		ImagePlusAdapter.calibrate(imp, m.spacing());
 		return imp;
 	}
 }

@@ -184,13 +184,7 @@ public final class EvaluationPlots {
 	{
 		savePng(roc(Evaluator.rocCurve(cp), "ROC: stroke vs normal " +
 			"(per slice)"), dir.resolve("roc.png"));
-		double[] score = new double[cp.size()];
-		int[] bin = new int[cp.size()];
-		for (int i = 0; i < score.length; i++) {
-			score[i] = 1 - cp.probabilities()[i][0];
-			bin[i] = cp.truth()[i] > 0 ? 1 : 0;
-		}
-		savePng(reliability(Calibration.reliability(score, bin),
+		savePng(reliability(Calibration.reliability(cp.strokeScores(), cp.strokeTruth()),
 			"Reliability of p_stroke"), dir.resolve("reliability.png"));
 	}
 }

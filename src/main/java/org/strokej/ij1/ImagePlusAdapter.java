@@ -32,14 +32,9 @@ public final class ImagePlusAdapter {
 		for (int z = 0; z < v.nz(); z++)
 			stack.addSlice("z" + (z + 1), new FloatProcessor(v.nx(), v.ny(), v.slice(z)));
 		ImagePlus imp = new ImagePlus(title, stack);
-		Calibration c = imp.getCalibration();
-		double[] s = v.spacing();
-		c.pixelWidth = s[0];
-		c.pixelHeight = s[1];
-		c.pixelDepth = s[2];
-		c.setUnit("mm");
+		calibrate(imp, v.spacing());
 		ImageMetadata m = v.metadata();
-		if (m.isHU()) c.setValueUnit("HU");
+		if (m.isHU()) imp.getCalibration().setValueUnit("HU");
 		imp.setProperty(PROP_UNIT, m.valueUnit().name());
 		imp.setProperty(PROP_MODALITY, m.modality());
 		imp.setProperty(PROP_FORMAT, m.format());
@@ -47,6 +42,15 @@ public final class ImagePlusAdapter {
 		float[] r = v.range();
 		if (!Float.isNaN(r[0])) imp.setDisplayRange(m.isHU() ? 0 : r[0], m.isHU() ? 80 : r[1]);
 		return imp;
+	}
+
+	/** Sets the pixel size (x, y, z in mm) of an image. */
+	public static void calibrate(ImagePlus imp, double[] spacingMm) {
+		Calibration c = imp.getCalibration();
+		c.pixelWidth = spacingMm[0];
+		c.pixelHeight = spacingMm[1];
+		c.pixelDepth = spacingMm[2];
+		c.setUnit("mm");
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.awt.image.IndexColorModel;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.LUT;
 
@@ -36,12 +35,7 @@ public final class LabelImages {
 			stack.addSlice("z" + (z + 1), new ByteProcessor(labels.nx(), labels.ny(), px));
 		}
 		ImagePlus imp = new ImagePlus(title, stack);
-		double[] s = labels.spacing();
-		Calibration c = imp.getCalibration();
-		c.pixelWidth = s[0];
-		c.pixelHeight = s[1];
-		c.pixelDepth = s[2];
-		c.setUnit("mm");
+		ImagePlusAdapter.calibrate(imp, labels.spacing());
 		LUT lut = lut();
 		imp.getProcessor().setLut(lut);
 		for (int z = 1; z <= stack.getSize(); z++)

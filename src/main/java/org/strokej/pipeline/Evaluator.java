@@ -31,6 +31,22 @@ public final class Evaluator {
 	{
 		public int size() { return truth.length; }
 
+		/** p_stroke = 1 − p_normal per slice. */
+		public double[] strokeScores() {
+			double[] s = new double[truth.length];
+			for (int i = 0; i < s.length; i++)
+				s[i] = 1 - probabilities[i][0];
+			return s;
+		}
+
+		/** 1 for a hemorrhagic or ischemic slice, 0 for a normal one. */
+		public int[] strokeTruth() {
+			int[] t = new int[truth.length];
+			for (int i = 0; i < t.length; i++)
+				t[i] = truth[i] > 0 ? 1 : 0;
+			return t;
+		}
+
 		/** The subset whose source is one of the given names (all when none given). */
 		public ClassifierPredictions only(String... wanted) {
 			if (wanted.length == 0) return this;
@@ -63,12 +79,8 @@ public final class Evaluator {
 	{
 		Map<String, Object> m = new LinkedHashMap<>();
 		int n = p.size();
-		double[] score = new double[n];
-		int[] bin = new int[n];
-		for (int i = 0; i < n; i++) {
-			score[i] = 1 - p.probabilities()[i][0];
-			bin[i] = p.truth()[i] > 0 ? 1 : 0;
-		}
+		double[] score = p.strokeScores();
+		int[] bin = p.strokeTruth();
 		m.put("slices", n);
 		m.put("positive_slices", sum(bin));
 		if (sum(bin) > 0 && sum(bin) < n) {
@@ -107,14 +119,7 @@ public final class Evaluator {
 
 	/** The ROC curve of p_stroke, for plots. */
 	public static Roc.Curve rocCurve(ClassifierPredictions p) {
-		int n = p.size();
-		double[] score = new double[n];
-		int[] bin = new int[n];
-		for (int i = 0; i < n; i++) {
-			score[i] = 1 - p.probabilities()[i][0];
-			bin[i] = p.truth()[i] > 0 ? 1 : 0;
-		}
-		return Roc.curve(score, bin);
+		return Roc.curve(p.strokeScores(), p.strokeTruth());
 	}
 
 	private static Map<String, Object> binary(BinaryMetrics b) {
