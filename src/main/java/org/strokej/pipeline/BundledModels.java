@@ -58,8 +58,9 @@ public final class BundledModels {
 			Path p = unpack(jar, name);
 			if (p != null) return p;
 		}
-		throw new IOException("bundled model " + name + " not found: give model_dir, or set " +
-			"-Dstrokej.models=<folder holding " + name + ">");
+		throw new IOException("bundled model " + name + " not found: give a model folder " +
+			"(runner: --classifier/--segmenter; commands: model_dir) or set -Dstrokej.models=" +
+			"<folder holding " + name + ">");
 	}
 
 	static boolean isModel(Path dir) {
