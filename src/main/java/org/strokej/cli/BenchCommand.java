@@ -24,6 +24,7 @@ import org.strokej.core.phantom.LesionKind;
 import org.strokej.core.phantom.Phantom;
 import org.strokej.core.phantom.PhantomGenerator;
 import org.strokej.core.phantom.PhantomSettings;
+import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.ij1.DetectionOutputs;
 import org.strokej.model.Architecture;
 import org.strokej.model.ModelSpec;
@@ -207,6 +208,16 @@ final class BenchCommand {
 			e2e.append(String.format(Locale.ROOT, "%nLesions found: %d (warm run). Java max heap %d MB. Peak RSS is " +
 				"VmHWM of the whole JVM%s.%n%n", w.lesions(), Runtime.getRuntime().maxMemory() >> 20, hwmResettable
 					? ", reset before each run through /proc/self/clear_refs" : " (could not be reset: cumulative)"));
+			{
+				PreprocessPipeline cp = PreprocessPipeline.fromJson(det.classifier().spec().preprocessingJson());
+				PreprocessPipeline sp = PreprocessPipeline.fromJson(det.segmenter().spec().preprocessingJson());
+				Volume mid = StrokeDetector.slice(org.strokej.pipeline.Spacings.withNominal(hu), nz / 2);
+				double pc = median(time(() -> cp.run(mid), 2, 2 * plan.netReps()));
+				double ps = median(time(() -> sp.run(mid), 2, 2 * plan.netReps()));
+				e2e.append(String.format(Locale.ROOT, "Preprocessing one %d² slice (median): classifier pipeline %.1f ms, " +
+					"segmenter pipeline %.1f ms; the pipelines are %s, and the detector runs each once per slice.%n%n", n, 1000 *
+						pc, 1000 * ps, cp.toJson().equals(sp.toJson()) ? "identical" : "different"));
+			}
 			boolean full512 = n == 512 && nz == 40;
 			double coldTotal = tfInit + loadS + cold.total();
 			targets.add(new String[] { "warm end to end 512×512×40 ≤ 5 s", fmt(w.total(), 2) + " s", full512 ? yes(w
