@@ -30,6 +30,7 @@ public final class Main {
 		"  montage --out <png> [--data ../shared/data]   phantoms (and real slices, if given) side by side", //
 		"  train --kind classifier|segmenter --out <dir> ...   train a model (train --help)", //
 		"  evaluate --model <dir> --out <dir> ...        metrics of a model on labelled slices", //
+		"  bench [--quick|--tiny] [--out <file.md>]      timings: CPU peak, networks, end to end, scaling, memory", //
 		"", //
 		"<image> is a DICOM file or series folder, .nii/.nii.gz, or PNG/JPEG/BMP/TIFF.", //
 		"options: --verbose (stack traces), --help, --version");
@@ -68,6 +69,7 @@ public final class Main {
 				case "detect": case "classify": case "segment": return DetectCommand.run(sub, args, out);
 				case "phantom": return PhantomCommand.run(args, out);
 				case "montage": return MontageCommand.run(args, out);
+				case "bench": return BenchCommand.run(args, out);
 				default: throw new UsageException("unknown subcommand '" + sub + "' (see --help)");
 			}
 		}
