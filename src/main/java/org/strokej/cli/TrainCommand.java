@@ -24,6 +24,7 @@ final class TrainCommand {
 		"  --datasets a,b         which of them (default: all present)", //
 		"  --labels <csv>         your own slices: image,label[,group][,mask]", //
 		"  --phantoms N           add N synthetic phantoms of each kind (none, hemorrhage, ischemia)", //
+		"  --phantom-normals N    ... but N normal phantoms instead (default: as --phantoms)", //
 		"  --max-negatives N      keep at most N real normal slices that have no mask (segmenter)", //
 		"  --size 128             model input size (square)", //
 		"  --epochs 12 --batch 16 --lr 0.001 --dropout 0.3 --patience 4 --seed 1", //

@@ -39,6 +39,11 @@ public final class StrokeDetector {
 		}
 	}
 
+	/** On HU input, voxels at or above this (bone, calcification) are never lesion. */
+	public static final float LESION_MAX_HU = 150;
+	/** On HU input, voxels at or below this (air, fat) are never lesion. */
+	public static final float LESION_MIN_HU = -100;
+
 	private final Predictor classifier;
 	private final Predictor segmenter;
 	private final PreprocessPipeline classifierPipeline;
@@ -167,6 +172,18 @@ public final class StrokeDetector {
 			}
 			float[] l = r.mapBack(grid.withData(lab), true).data();
 			float[] pr = r.mapBack(grid.withData(les), false).data();
+			if (in.metadata().isHU()) {
+				// Lesions are soft tissue: bone (and calcification) or air next to a lesion is not part
+				// of it, whatever the coarser model grid said.
+				float[] hu = in.data();
+				for (int i = 0; i < n2; i++) {
+					float v = hu[z * n2 + i];
+					if (v >= LESION_MAX_HU || v <= LESION_MIN_HU) {
+						l[i] = 0;
+						pr[i] = 0;
+					}
+				}
+			}
 			System.arraycopy(l, 0, labels, z * n2, n2);
 			System.arraycopy(pr, 0, prob, z * n2, n2);
 			progress.progress("segment", z + 1, nz);

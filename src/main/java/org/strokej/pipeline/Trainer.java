@@ -65,10 +65,15 @@ public final class Trainer {
 
 	/**
 	 * The default preprocessing: brain window (8-bit windowed input is only scaled to 0–1), brain
-	 * mask applied, square crop to the brain with a 5 mm margin, resize to size².
+	 * mask found but not applied, square crop to the brain with a 10 mm margin, resize to size².
+	 * The mask is not applied because in 8-bit brain-window images dense blood is as bright as
+	 * bone, so blood against the skull (subdural, epidural) would be cut away with it.
 	 */
 	public static PreprocessPipeline defaultPreprocessing(int size) {
-		return PreprocessPipeline.defaults(size);
+		return PreprocessPipeline.fromJson("[{\"op\":\"window\",\"preset\":\"brain\"}," +
+			"{\"op\":\"brain_mask\",\"apply\":false},{\"op\":\"crop\",\"margin_mm\":10," +
+			"\"square\":true},{\"op\":\"resize\",\"width\":" + size + ",\"height\":" + size +
+			"}]");
 	}
 
 	/** A spec template for training: architecture, input, classes, preprocessing. */

@@ -27,7 +27,7 @@ import org.strokej.model.TrainingResult;
  * gather slices (real data sets, a user's CSV, phantoms), preprocess them as the spec says,
  * optionally cross-validate by patient (report + plots), then train the final model on all data
  * and write its spec and model card. Options are the runner's flags without the dashes
- * ({@code kind, out, data, datasets, labels, phantoms, max-negatives, size, epochs, batch, lr,
+ * ({@code kind, out, data, datasets, labels, phantoms, phantom-normals, max-negatives, size, epochs, batch, lr,
  * dropout, patience, seed, folds, report, fine-tune, name}).
  */
 public final class TrainingJob {
@@ -132,12 +132,16 @@ public final class TrainingJob {
 			sources.add(o.get("labels") + " (" + u.size() + " slices)");
 		}
 		int nPhantoms = Integer.parseInt(o.getOrDefault("phantoms", "0"));
-		if (nPhantoms > 0) {
-			List<Trainer.Source> ph = Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.NONE,
-				LesionKind.HEMORRHAGE, LesionKind.ISCHEMIA);
+		int nNormals = Integer.parseInt(o.getOrDefault("phantom-normals", "" + nPhantoms));
+		if (nPhantoms > 0 || nNormals > 0) {
+			List<Trainer.Source> ph = new ArrayList<>(Trainer.phantoms(nNormals, seed * 1000,
+				LesionKind.NONE));
+			ph.addAll(Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.HEMORRHAGE,
+				LesionKind.ISCHEMIA));
 			log.accept("generated " + ph.size() + " phantom slices");
 			slices.addAll(ph);
-			sources.add("phantoms (" + ph.size() + " slices, seed " + seed * 1000 + ")");
+			sources.add("phantoms (" + nNormals + " normal, " + nPhantoms + " hemorrhage, " +
+				nPhantoms + " ischemia; seed " + seed * 1000 + ")");
 		}
 		if (slices.isEmpty()) throw new IllegalArgumentException("no training data: give data, " +
 			"labels and/or phantoms");
