@@ -38,8 +38,13 @@ public final class AtomicFiles {
 		try {
 			writer.write(tmp);
 			normalPermissions(tmp);
-			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-				StandardCopyOption.REPLACE_EXISTING);
+			try {
+				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+					StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (java.nio.file.AtomicMoveNotSupportedException e) {
+				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+			}
 		}
 		finally {
 			Files.deleteIfExists(tmp);

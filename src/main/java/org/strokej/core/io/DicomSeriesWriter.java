@@ -6,10 +6,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -233,23 +231,10 @@ public final class DicomSeriesWriter {
 	private static void writeAtomically(Path target, byte[] meta, byte[] dataset)
 		throws IOException
 	{
-		Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-		try {
-			byte[] all = new byte[meta.length + dataset.length];
-			System.arraycopy(meta, 0, all, 0, meta.length);
-			System.arraycopy(dataset, 0, all, meta.length, dataset.length);
-			Files.write(tmp, all);
-			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-					StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		byte[] all = new byte[meta.length + dataset.length];
+		System.arraycopy(meta, 0, all, 0, meta.length);
+		System.arraycopy(dataset, 0, all, meta.length, dataset.length);
+		AtomicFiles.write(target, tmp -> Files.write(tmp, all));
 	}
 
 	// -- Values --

@@ -6,11 +6,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -75,32 +72,18 @@ public final class NiftiWriter {
 		checkValues(v, kind, file);
 
 		byte[] header = header(v, kind);
-		Path dir = file.toAbsolutePath().getParent();
-		// not Files.createTempFile: its owner-only permissions would stick to the result
-		Path tmp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-		try {
+		AtomicFiles.write(file, tmp -> {
 			try (OutputStream os = open(tmp, gzip)) {
 				os.write(header);
 				writeData(os, v.data(), kind);
 			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-					StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		});
 	}
 
 	// -- Helpers --
 
 	private static OutputStream open(Path tmp, boolean gzip) throws IOException {
-		OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-			StandardOpenOption.WRITE);
+		OutputStream os = Files.newOutputStream(tmp);
 		if (!gzip) return new BufferedOutputStream(os, 1 << 16);
 		// fast compression, as nibabel's default: CT compresses well at any level
 		return new GZIPOutputStream(os, 1 << 16) {
