@@ -57,6 +57,7 @@ final class BenchCommand {
 	static final String USAGE = String.join("\n", //
 		"usage: bench [--quick | --tiny] [--out <report.md>] [--models <dir>] [--random-models]", //
 		"  --quick          fewer repetitions and sizes (a few minutes)", //
+		"  --batch N        only: RSS along a batch of N 2D phantom images (e.g. 2000)", //
 		"  --tiny           64-pixel phantoms, small networks: only checks the harness (seconds)", //
 		"  --models <dir>   folder holding strokej-cnn/ and strokej-unet/ (default: the bundled ones)", //
 		"  --random-models  same-architecture models with random weights instead of the bundled ones");
@@ -85,6 +86,9 @@ final class BenchCommand {
 	}
 
 	static int run(List<String> args, PrintStream out) throws Exception {
+		String batch = Main.option(args, "--batch");
+		if (batch != null) return LongBatchBench.run(Integer.parseInt(batch), Main.option(args,
+			"--models"), out);
 		boolean quick = args.remove("--quick"), tiny = args.remove("--tiny");
 		boolean random = args.remove("--random-models") || tiny;
 		String outFile = Main.option(args, "--out"), models = Main.option(args, "--models");
