@@ -110,7 +110,7 @@ final class BenchCommand {
 		}
 		finally {
 			for (Path p : loaded) Predictors.close(p);
-			deleteTree(tmp);
+			org.strokej.core.io.Folders.deleteTree(tmp);
 		}
 	}
 
@@ -346,7 +346,7 @@ final class BenchCommand {
 			c.write(dir.resolve("classification.csv"));
 			l.write(dir.resolve("lesions.csv"));
 			long t3 = System.nanoTime();
-			deleteTree(dir);
+			org.strokej.core.io.Folders.deleteTree(dir);
 			E2e e = new E2e((t1 - t0) / 1e9, (marks[0] - t1) / 1e9, (marks[1] - marks[0]) / 1e9, (t2 - marks[1]) / 1e9,
 				(t3 - t2) / 1e9, (t3 - t0) / 1e9, r.lesions().size());
 			progress("%s %s: %.2f s (read %.2f, classify %.2f, segment %.2f, lesions %.2f, write %.2f)", name, input
@@ -669,13 +669,5 @@ final class BenchCommand {
 
 	private static String osName() {
 		return System.getProperty("os.name") + " " + System.getProperty("os.arch");
-	}
-
-	private static void deleteTree(Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (var s = Files.walk(p)) {
-			for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
-				Files.deleteIfExists(q);
-		}
 	}
 }

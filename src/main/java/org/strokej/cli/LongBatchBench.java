@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
+import org.strokej.core.io.Folders;
 import org.strokej.core.phantom.LesionKind;
 import org.strokej.core.phantom.Phantom;
 import org.strokej.core.phantom.PhantomGenerator;
 import org.strokej.core.phantom.PhantomSettings;
 import org.strokej.core.phantom.Phantoms;
 import org.strokej.ij1.BatchDetection;
-import org.strokej.pipeline.CrossValidator;
+
 import org.strokej.pipeline.Progress;
 import org.strokej.pipeline.StrokeDetector;
 
@@ -77,7 +78,7 @@ final class LongBatchBench {
 			return 0;
 		}
 		finally {
-			CrossValidator.deleteTree(tmp);
+			Folders.deleteTree(tmp);
 		}
 	}
 }

@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.strokej.core.io.Folders;
 import org.strokej.model.ModelSpec;
 
 /**
@@ -106,7 +107,7 @@ public final class BundledModels {
 			}
 			catch (IOException e) {
 				if (!isModel(target)) throw e; // another process unpacked it first
-				CrossValidator.deleteTree(tmp);
+				Folders.deleteTree(tmp);
 			}
 			return target;
 		}

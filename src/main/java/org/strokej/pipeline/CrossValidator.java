@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.strokej.core.data.LeakCheck;
+import org.strokej.core.io.Folders;
 import org.strokej.model.CrossValidation;
 import org.strokej.model.ModelSpec;
 import org.strokej.model.Predictor;
@@ -85,7 +86,7 @@ public final class CrossValidator {
 			int[] trainIdx = CrossValidation.indices(folds, f, false);
 			int[] testIdx = CrossValidation.indices(folds, f, true);
 			Path dir = workDir.resolve("fold-" + (f + 1));
-			if (Files.exists(dir)) deleteTree(dir);
+			Folders.deleteTree(dir);
 			long t0 = System.nanoTime();
 			int fold = f + 1;
 			TrainingResult r = Trainer.train(template, config.withSeed(config.seed() + f), data.subset(
@@ -191,13 +192,5 @@ public final class CrossValidator {
 						.seconds()));
 			}
 		};
-	}
-
-	/** Deletes a folder and everything below it. */
-	public static void deleteTree(Path dir) throws IOException {
-		try (var s = Files.walk(dir)) {
-			for (Path p : (Iterable<Path>) s.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator)
-				Files.delete(p);
-		}
 	}
 }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import com.google.gson.GsonBuilder;
 
 import org.strokej.core.io.AtomicFiles;
+import org.strokej.core.io.Folders;
 import org.strokej.core.phantom.LesionKind;
 import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.model.Augmentation;
@@ -91,7 +92,7 @@ public final class TrainingJob {
 			report = CrossValidationReports.crossValidation(cv, data, folds, seed, reportDir,
 				plots);
 			log.accept("cross-validation report: " + reportDir.resolve("cv_metrics.json"));
-			CrossValidator.deleteTree(reportDir.resolve("folds"));
+			Folders.deleteTree(reportDir.resolve("folds"));
 		}
 
 		// -- Final model on all data --

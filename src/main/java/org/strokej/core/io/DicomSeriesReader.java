@@ -474,7 +474,7 @@ public final class DicomSeriesReader {
 			p[a * 4 + 3] = sign[a] > 0 ? 0 : dims[a] - 1;
 		}
 		p[15] = 1;
-		double[] lps = multiply(m, p);
+		double[] lps = Affines.multiply(m, p);
 		double[] ras = lps.clone();
 		for (int col = 0; col < 4; col++) {
 			ras[col] = -lps[col];
@@ -592,18 +592,6 @@ public final class DicomSeriesReader {
 	private static double[] unit(double[] a) {
 		double len = Math.sqrt(dot(a, a));
 		return len > 0 ? scale(a, 1 / len) : a;
-	}
-
-	private static double[] multiply(double[] a, double[] b) {
-		double[] c = new double[16];
-		for (int i = 0; i < 4; i++)
-			for (int j = 0; j < 4; j++) {
-				double sum = 0;
-				for (int k = 0; k < 4; k++)
-					sum += a[i * 4 + k] * b[k * 4 + j];
-				c[i * 4 + j] = sum;
-			}
-		return c;
 	}
 
 	private static String fmt(double v) {

@@ -165,14 +165,7 @@ final class Orientations {
 				t[4 * a + j] = flip[a] ? -1 : 1;
 				t[4 * a + 3] = flip[a] ? oldDims[a] - 1 : 0;
 			}
-			double[] r = new double[16];
-			for (int row = 0; row < 4; row++)
-				for (int col = 0; col < 4; col++) {
-					double s = 0;
-					for (int k = 0; k < 4; k++)
-						s += affine[4 * row + k] * t[4 * k + col];
-					r[4 * row + col] = s;
-				}
+			double[] r = Affines.multiply(affine, t);
 			return r;
 		}
 

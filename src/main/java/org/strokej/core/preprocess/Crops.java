@@ -1,5 +1,6 @@
 package org.strokej.core.preprocess;
 
+import org.strokej.core.io.Affines;
 import org.strokej.core.io.Volume;
 
 /**
@@ -67,7 +68,7 @@ public final class Crops {
 		float[] out = new float[w * h * dz];
 		if (fill != 0) java.util.Arrays.fill(out, fill);
 		copy(v.data(), v.nx(), v.ny(), v.nz(), out, w, h, dz, b.x0(), b.y0(), b.z0());
-		double[] a = Grids.mul(v.affine(), Grids.indexMap(1, 1, 1, b.x0(), b.y0(), b.z0()));
+		double[] a = Affines.multiply(v.affine(), Grids.indexMap(1, 1, 1, b.x0(), b.y0(), b.z0()));
 		return new Volume(out, w, h, dz, v.spacing(), a, v.metadata());
 	}
 
@@ -87,7 +88,7 @@ public final class Crops {
 		if (fill != 0) java.util.Arrays.fill(out, fill);
 		// copy the box back: the same loop with the roles swapped (negative offsets)
 		copy(cropped.data(), b.width(), b.height(), b.depth(), out, nx, ny, nz, -b.x0(), -b.y0(), -b.z0());
-		double[] a = full != null ? full.affine() : Grids.mul(cropped.affine(), Grids.indexMap(1, 1, 1,
+		double[] a = full != null ? full.affine() : Affines.multiply(cropped.affine(), Grids.indexMap(1, 1, 1,
 			-b.x0(), -b.y0(), -b.z0()));
 		return new Volume(out, nx, ny, nz, cropped.spacing(), a, cropped.metadata());
 	}

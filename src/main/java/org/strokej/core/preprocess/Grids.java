@@ -21,18 +21,6 @@ final class Grids {
 		System.arraycopy(slice, 0, dst, z * sliceSize, sliceSize);
 	}
 
-	/** Row-major 4x4 product a * b. */
-	static double[] mul(double[] a, double[] b) {
-		double[] c = new double[16];
-		for (int r = 0; r < 4; r++)
-			for (int k = 0; k < 4; k++) {
-				double s = 0;
-				for (int j = 0; j < 4; j++)
-					s += a[r * 4 + j] * b[j * 4 + k];
-				c[r * 4 + k] = s;
-			}
-		return c;
-	}
 
 	/** The affine of an index map old = diag(s) * new + t (row-major 4x4). */
 	static double[] indexMap(double sx, double sy, double sz, double tx, double ty, double tz) {

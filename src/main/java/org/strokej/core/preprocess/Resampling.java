@@ -2,6 +2,7 @@ package org.strokej.core.preprocess;
 
 import ij.process.FloatProcessor;
 
+import org.strokej.core.io.Affines;
 import org.strokej.core.io.Volume;
 
 /**
@@ -33,7 +34,7 @@ public final class Resampling {
 		double sx = (double) v.nx() / nx, sy = (double) v.ny() / ny, sz = (double) v.nz() / nz;
 		double[] sp = v.spacing();
 		double[] spacing = { sp[0] * sx, sp[1] * sy, sp[2] * sz };
-		double[] a = Grids.mul(v.affine(), Grids.indexMap(sx, sy, sz, 0.5 * sx - 0.5, 0.5 * sy - 0.5,
+		double[] a = Affines.multiply(v.affine(), Grids.indexMap(sx, sy, sz, 0.5 * sx - 0.5, 0.5 * sy - 0.5,
 			0.5 * sz - 0.5));
 		return new Volume(d, nx, ny, nz, spacing, a, v.metadata());
 	}

@@ -1,5 +1,6 @@
 package org.strokej.core.preprocess;
 
+import org.strokej.core.io.Affines;
 import org.strokej.core.io.Volume;
 
 /**
@@ -172,6 +173,6 @@ public final class RotationCorrection {
 		// new index (x, y) = old index R^-1 applied: old = T(c) R^-1 T(-c) new
 		double[] map = { c, s, 0, cx - cx * c - cy * s, -s, c, 0, cy + cx * s - cy * c, 0, 0, 1, 0, 0, 0,
 			0, 1 };
-		return new Volume(out, w, h, v.nz(), v.spacing(), Grids.mul(v.affine(), map), v.metadata());
+		return new Volume(out, w, h, v.nz(), v.spacing(), Affines.multiply(v.affine(), map), v.metadata());
 	}
 }

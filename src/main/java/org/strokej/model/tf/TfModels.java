@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.strokej.model.Architecture;
 import org.strokej.model.ModelLoadException;
+import org.strokej.core.io.Folders;
 import org.strokej.model.ModelSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -79,7 +79,7 @@ public final class TfModels {
 			return out;
 		}
 		finally {
-			deleteTree(tmp);
+			Folders.deleteTree(tmp);
 		}
 	}
 
@@ -108,12 +108,5 @@ public final class TfModels {
 			}
 		}
 		return out;
-	}
-
-	static void deleteTree(Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (Stream<Path> s = Files.walk(p)) {
-			for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(q);
-		}
 	}
 }
