@@ -30,7 +30,10 @@ final class TrainCommand {
 		"  --epochs 12 --batch 16 --lr 0.001 --dropout 0.3 --patience 4 --seed 1", //
 		"  --folds K              patient-level K-fold cross-validation before the final model", //
 		"  --report <dir>         where the cross-validation report goes (default <out>-evaluation)", //
-		"  --fine-tune <model>    start from an existing model's weights");
+		"  --fine-tune <model>    start from an existing model's weights", //
+		"  --filters 16,32,64,128 filters per CNN block / U-Net level", //
+		"  --convs 2 --head avgmax  CNN: 3x3 convolutions per block; pooling head avg|avgmax", //
+		"  --final no             cross-validate only, train no final model");
 
 	private TrainCommand() {}
 

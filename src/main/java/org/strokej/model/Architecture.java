@@ -14,8 +14,20 @@ import java.util.Objects;
  * @param normalization {@code "none"} (He initialisation, no normalisation layers: keeps the
  *          networks local, so tiled and untiled predictions agree) — the only value supported
  * @param upsampling U-Net upsampling: {@code "nearest_conv"} (nearest-neighbour ×2 then 3×3 conv)
+ * @param convs CNN: 3×3 convolutions per block before its pooling (default 1)
+ * @param head CNN: global pooling before the dense layer: {@code "avg"} (mean over the last
+ *          feature map; the default) or {@code "avgmax"} (mean and maximum concatenated, so one
+ *          small lesion is not averaged away by a large normal brain)
  */
-public record Architecture(String type, List<Integer> filters, String normalization, String upsampling) {
+public record Architecture(String type, List<Integer> filters, String normalization, String upsampling,
+	int convs, String head)
+{
+
+	/** CNN head: global average pooling. */
+	public static final String HEAD_AVG = "avg";
+
+	/** CNN head: global average and global max pooling, concatenated. */
+	public static final String HEAD_AVGMAX = "avgmax";
 
 	/** Compact CNN slice classifier. */
 	public static final String CNN = "cnn";
@@ -40,6 +52,27 @@ public record Architecture(String type, List<Integer> filters, String normalizat
 		if (upsampling == null) upsampling = "nearest_conv";
 		if (!"nearest_conv".equals(upsampling))
 			throw new IllegalArgumentException("architecture.upsampling \"" + upsampling + "\" is not supported (only \"nearest_conv\")");
+		if (convs == 0) convs = 1;
+		if (convs < 1 || convs > 4) throw new IllegalArgumentException("architecture.convs must be 1 to 4, not " + convs);
+		if (head == null) head = HEAD_AVG;
+		if (!HEAD_AVG.equals(head) && !HEAD_AVGMAX.equals(head))
+			throw new IllegalArgumentException("architecture.head must be \"avg\" or \"avgmax\", not \"" + head + "\"");
+	}
+
+	/** The historical four-field form: one conv per CNN block, average-pooling head. */
+	public Architecture(String type, List<Integer> filters, String normalization, String upsampling) {
+		this(type, filters, normalization, upsampling, 1, HEAD_AVG);
+	}
+
+	/** This CNN with {@code convs} convolutions per block and the given head. */
+	public Architecture withCnnBlocks(int convs, String head) {
+		return new Architecture(type, filters, normalization, upsampling, convs, head);
+	}
+
+	/** Width of the pooled feature vector the CNN's dense layer reads. */
+	public int pooledFeatures() {
+		int last = filters.get(filters.size() - 1);
+		return HEAD_AVGMAX.equals(head) ? 2 * last : last;
 	}
 
 	/** A CNN with the given filters per conv block (e.g. 16, 32, 64, 96). */

@@ -302,6 +302,10 @@ public record ModelSpec(String name, Kind kind, String version, Input input,
 			a.add("filters", gson.toJsonTree(architecture.filters()));
 			a.addProperty("normalization", architecture.normalization());
 			a.addProperty("upsampling", architecture.upsampling());
+			if (Architecture.CNN.equals(architecture.type())) {
+				a.addProperty("convs", architecture.convs());
+				a.addProperty("head", architecture.head());
+			}
 			o.add("architecture", a);
 		}
 		if (training != null) {
@@ -423,7 +427,8 @@ public record ModelSpec(String name, Kind kind, String version, Input input,
 			List<Integer> filters = new ArrayList<>();
 			if (!a.has("filters")) throw bad("architecture.filters is missing");
 			for (JsonElement e : a.getAsJsonArray("filters")) filters.add(e.getAsInt());
-			arch = new Architecture(str(a, "type", true), filters, str(a, "normalization", false), str(a, "upsampling", false));
+			arch = new Architecture(str(a, "type", true), filters, str(a, "normalization", false), str(a, "upsampling", false),
+				a.has("convs") ? a.get("convs").getAsInt() : 1, str(a, "head", false));
 		}
 		Training training = null;
 		JsonObject tr = obj(o, "training", false);

@@ -78,9 +78,26 @@ public final class Trainer {
 
 	/** A spec template for training: architecture, input, classes, preprocessing. */
 	public static ModelSpec template(Kind kind, String name, int size, PreprocessPipeline p) {
+		return template(kind, name, size, p, defaultArchitecture(kind));
+	}
+
+	/**
+	 * The default networks: a CNN of four blocks (16, 32, 64, 128 filters, two 3×3 convolutions
+	 * each) with average + max pooling before its dense layer; a U-Net of levels 16, 32, 64, 128.
+	 */
+	public static Architecture defaultArchitecture(Kind kind) {
+		return kind == Kind.CLASSIFIER ? Architecture.cnn(16, 32, 64, 128).withCnnBlocks(2,
+			Architecture.HEAD_AVGMAX) : Architecture.unet(16, 32, 64, 128);
+	}
+
+	/** A spec template with a given architecture. */
+	public static ModelSpec template(Kind kind, String name, int size, PreprocessPipeline p,
+		Architecture arch)
+	{
 		boolean cls = kind == Kind.CLASSIFIER;
-		Architecture arch = cls ? Architecture.cnn(16, 32, 64, 96) : Architecture.unet(16, 32, 64,
-			128);
+		if (cls != Architecture.CNN.equals(arch.type())) throw new IllegalArgumentException(
+			"a " + kind.name().toLowerCase() + " needs a " + (cls ? "cnn" : "unet") +
+				" architecture, not " + arch.type());
 		return new ModelSpec(name, cls ? ModelSpec.Kind.CLASSIFIER : ModelSpec.Kind.SEGMENTER,
 			"1.0", new ModelSpec.Input("yxc", size, size, 1, null, 0), p.describe(), cls
 				? CLASSIFIER_CLASSES : SEGMENTER_CLASSES, ModelSpec.OutputKind.PROBABILITIES, cls ? Map

@@ -18,6 +18,7 @@ import org.strokej.core.io.AtomicFiles;
 import org.strokej.core.io.Folders;
 import org.strokej.core.phantom.LesionKind;
 import org.strokej.core.preprocess.PreprocessPipeline;
+import org.strokej.model.Architecture;
 import org.strokej.model.Augmentation;
 import org.strokej.model.ModelSpec;
 import org.strokej.model.TrainingConfig;
@@ -29,7 +30,7 @@ import org.strokej.model.TrainingResult;
  * optionally cross-validate by patient (report + plots), then train the final model on all data
  * and write its spec and model card. Options are the runner's flags without the dashes
  * ({@code kind, out, data, datasets, labels, phantoms, phantom-normals, max-negatives, size, epochs, batch, lr,
- * dropout, patience, seed, folds, report, fine-tune, name}).
+ * dropout, patience, seed, folds, report, fine-tune, name, filters, convs, head, final}).
  */
 public final class TrainingJob {
 
@@ -80,7 +81,7 @@ public final class TrainingJob {
 
 		TrainingConfig cfg = config(o, seed, seg, counts);
 		String name = o.getOrDefault("name", outDir.getFileName().toString());
-		ModelSpec template = Trainer.template(kind, name, size, pipeline);
+		ModelSpec template = Trainer.template(kind, name, size, pipeline, architecture(o, kind));
 
 		// -- Cross-validation --
 		Map<String, Object> report = new LinkedHashMap<>();
@@ -93,6 +94,11 @@ public final class TrainingJob {
 				plots);
 			log.accept("cross-validation report: " + reportDir.resolve("cv_metrics.json"));
 			Folders.deleteTree(reportDir.resolve("folds"));
+		}
+
+		if ("no".equals(o.get("final"))) {
+			log.accept("no final model (final=no): cross-validation only");
+			return null;
 		}
 
 		// -- Final model on all data --
@@ -148,6 +154,20 @@ public final class TrainingJob {
 			"labels and/or phantoms");
 
 		return slices;
+	}
+
+	/** The default architecture, or {@code filters} (comma-separated), {@code convs}, {@code head}. */
+	static Architecture architecture(Map<String, String> o, Trainer.Kind kind) {
+		Architecture a = Trainer.defaultArchitecture(kind);
+		if (o.containsKey("filters")) {
+			List<Integer> f = new ArrayList<>();
+			for (String s : o.get("filters").split(","))
+				f.add(Integer.parseInt(s.trim()));
+			a = new Architecture(a.type(), f, a.normalization(), a.upsampling(), a.convs(), a.head());
+		}
+		if (o.containsKey("convs") || o.containsKey("head")) a = a.withCnnBlocks(Integer.parseInt(o
+			.getOrDefault("convs", "" + a.convs())), o.getOrDefault("head", a.head()));
+		return a;
 	}
 
 	static TrainingConfig config(Map<String, String> o, long seed, boolean seg, int[] counts) {

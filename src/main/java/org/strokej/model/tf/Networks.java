@@ -103,23 +103,45 @@ public final class Networks {
 	public static Operand<TFloat32> logits(Ops tf, Architecture arch, int channels, int classes, Operand<TFloat32> input,
 		Params params, Operand<TFloat32> keepProb, long seed)
 	{
-		return Architecture.CNN.equals(arch.type()) ? cnn(tf, arch.filters(), channels, classes, input, params, keepProb, seed)
+		return Architecture.CNN.equals(arch.type()) ? cnn(tf, arch, channels, classes, input, params, keepProb, seed, null)
 			: unet(tf, arch.filters(), channels, classes, input, params, keepProb, seed);
+	}
+
+	/**
+	 * Builds the CNN's logits and hands its last feature map (the final block's activations,
+	 * before that block's pooling: the finest map that has seen the whole network) to
+	 * {@code features}, for Grad-CAM.
+	 */
+	public static Operand<TFloat32> cnnLogits(Ops tf, Architecture arch, int channels, int classes, Operand<TFloat32> input,
+		Params params, java.util.function.Consumer<Operand<TFloat32>> features)
+	{
+		if (!Architecture.CNN.equals(arch.type())) throw new IllegalArgumentException("not a CNN: " + arch.type());
+		return cnn(tf, arch, channels, classes, input, params, null, 0, features);
 	}
 
 	// -- CNN --
 
-	private static Operand<TFloat32> cnn(Ops tf, List<Integer> filters, int channels, int classes, Operand<TFloat32> x,
-		Params p, Operand<TFloat32> keep, long seed)
+	private static Operand<TFloat32> cnn(Ops tf, Architecture arch, int channels, int classes, Operand<TFloat32> x,
+		Params p, Operand<TFloat32> keep, long seed, java.util.function.Consumer<Operand<TFloat32>> features)
 	{
+		List<Integer> filters = arch.filters();
 		int cin = channels;
 		for (int i = 0; i < filters.size(); i++) {
 			int cout = filters.get(i);
-			x = conv(tf, p, "block" + i, x, 3, cin, cout, true);
+			for (int k = 0; k < arch.convs(); k++) {
+				// the first conv keeps its historical name, so one-conv models load unchanged
+				x = conv(tf, p, k == 0 ? "block" + i : "block" + i + "_conv" + k, x, 3, k == 0 ? cin : cout, cout, true);
+			}
+			if (i == filters.size() - 1 && features != null) features.accept(x);
 			x = maxPool(tf, x);
 			cin = cout;
 		}
-		Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] { 1, 2 }));
+		Operand<TInt32> hw = tf.constant(new int[] { 1, 2 });
+		Operand<TFloat32> pooled = tf.math.mean(x, hw);
+		if (Architecture.HEAD_AVGMAX.equals(arch.head())) {
+			pooled = tf.concat(List.of(pooled, tf.max(x, hw)), tf.constant(1));
+			cin *= 2;
+		}
 		if (keep != null) pooled = dropout(tf, pooled, keep, seed);
 		Operand<TFloat32> w = p.get("head.kernel", new long[] { cin, classes }, Math.sqrt(1.0 / cin));
 		Operand<TFloat32> b = p.get("head.bias", new long[] { classes }, 0);
