@@ -13,6 +13,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.strokej.ij1.LabelImages;
 import org.strokej.pipeline.DetectionResult;
+import org.strokej.pipeline.Explanations;
 import org.strokej.pipeline.StrokeDetector;
 
 /**
@@ -40,6 +41,13 @@ public class DetectStrokeCommand extends ContextCommand {
 	@Parameter(label = "Lesion-probability heat map")
 	private boolean heatmap = true;
 
+	@Parameter(label = "Explain the classifier's call", choices = { "none", "gradcam", "occlusion" })
+	private String explain = "none";
+
+	@Parameter(label = "Uncertainty (test-time augmentation)", choices = { "slices", "slices and pixels",
+		"none" })
+	private String uncertainty = "slices";
+
 	@Parameter(label = "Also write result files to (optional)", required = false,
 		persist = false, style = "directory")
 	private File output_dir;
@@ -49,6 +57,12 @@ public class DetectStrokeCommand extends ContextCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	private ImagePlus heatmap_image;
+
+	@Parameter(type = ItemIO.OUTPUT, required = false)
+	private ImagePlus explanation_image;
+
+	@Parameter(type = ItemIO.OUTPUT, required = false)
+	private ImagePlus uncertainty_image;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable lesions;
@@ -61,11 +75,29 @@ public class DetectStrokeCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		DetectionResult r = Detection.run(this, input, model_dir, min_volume_ml, true, true);
+		StrokeDetector.Settings s;
+		try {
+			s = settings(min_volume_ml).withUncertainty(!"none".equals(uncertainty), uncertainty.contains(
+				"pixels")).withExplanation("none".equals(explain) ? null : Explanations.Method.of(explain));
+		}
+		catch (IllegalArgumentException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		DetectionResult r = Detection.run(this, input, model_dir, s, true, true);
 		if (r == null) return;
 		labels = LabelImages.toImagePlus(r.labels(), input.getTitle() + "-labels");
 		if (heatmap) heatmap_image = Results.heatmap(r.lesionProbability(), input
 			.getTitle() + "-heatmap");
+		if (r.explanation() != null) {
+			explanation_image = Results.heatmap(r.explanation(), input.getTitle() + "-" + explain);
+			explanation_image.getCalibration().setValueUnit("relative evidence for stroke");
+		}
+		if (r.lesionUncertainty() != null) {
+			uncertainty_image = Results.heatmap(r.lesionUncertainty(), input.getTitle() + "-uncertainty");
+			uncertainty_image.getCalibration().setValueUnit("SD of lesion probability");
+			uncertainty_image.setDisplayRange(0, 0.5);
+		}
 		lesions = Results.lesionTable(r);
 		slices = Results.sliceTable(r);
 		if (show_rois) Results.showRois(r, input);

@@ -28,6 +28,14 @@ final class Detection {
 	static DetectionResult run(ContextCommand cmd, ImagePlus input, File modelDir,
 		double minVolumeMl, boolean classify, boolean segment)
 	{
+		return run(cmd, input, modelDir, DetectStrokeCommand.settings(minVolumeMl), classify, segment);
+	}
+
+	/** Runs detection with the given settings, or cancels the command and returns null. */
+	static DetectionResult run(ContextCommand cmd, ImagePlus input, File modelDir,
+		StrokeDetector.Settings settings, boolean classify, boolean segment)
+	{
+		double minVolumeMl = settings.minVolumeMl();
 		if (input == null) {
 			cmd.cancel("No image: open a head CT first");
 			return null;
@@ -44,8 +52,7 @@ final class Detection {
 		try {
 			StrokeDetector d = Models.detector(modelDir, classify, segment);
 			Volume v = ImagePlusAdapter.toVolume(input);
-			DetectionResult r = d.detect(v, input.getTitle(), DetectStrokeCommand.settings(
-				minVolumeMl), statusBar());
+			DetectionResult r = d.detect(v, input.getTitle(), settings, statusBar());
 			synchronized (LAST) {
 				LAST.put(cmd, r);
 			}

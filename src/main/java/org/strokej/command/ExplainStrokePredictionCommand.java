@@ -14,8 +14,10 @@ import org.strokej.pipeline.Explanations;
 import org.strokej.pipeline.StrokeDetector;
 
 /**
- * Plugins › StrokeJ › Explain Stroke Prediction: an occlusion-sensitivity heat map of the slice
- * classifier (how much p_stroke drops when each region is hidden), aligned with the input.
+ * Plugins › StrokeJ › Explain Stroke Prediction: a heat map of what drives the slice classifier's
+ * stroke call, aligned with the input: Grad-CAM (gradients of the stroke log-odds through the
+ * network, one pass per slice) or occlusion sensitivity (how much p_stroke drops when each region
+ * is hidden; any classifier, slower). Values are in the method's own units, display range 0–max.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>StrokeJ>Explain Stroke Prediction",
 	headless = true)
@@ -28,10 +30,10 @@ public class ExplainStrokePredictionCommand extends ContextCommand {
 		persist = false, style = "directory")
 	private File model_dir;
 
-	@Parameter(label = "Method", choices = { "occlusion" })
-	private String method = "occlusion";
+	@Parameter(label = "Method", choices = { "gradcam", "occlusion" })
+	private String method = "gradcam";
 
-	@Parameter(label = "Patch (fraction of the model input)", min = "0.03", max = "0.5")
+	@Parameter(label = "Occlusion patch (fraction of the model input)", min = "0.03", max = "0.5")
 	private double patch = 0.125;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -47,12 +49,14 @@ public class ExplainStrokePredictionCommand extends ContextCommand {
 			StrokeDetector d = Models.detector(model_dir, true, false);
 			int size = d.classifier().spec().input().height();
 			int p = Math.max(2, (int) Math.round(patch * size));
-			var heat = Explanations.occlusion(d.classifier(), ImagePlusAdapter.toVolume(input), p, Math
-				.max(1, p / 2), Detection.statusBar());
-			heatmap = Results.heatmap(heat, input.getTitle() + "-heatmap");
+			var in = ImagePlusAdapter.toVolume(input);
+			boolean occlusion = Explanations.Method.of(method) == Explanations.Method.OCCLUSION;
+			var heat = occlusion ? Explanations.occlusion(d.classifier(), in, p, Math.max(1, p / 2), Detection
+				.statusBar()) : Explanations.gradCam(d.classifier(), in, Detection.statusBar());
+			heatmap = Results.heatmap(heat, input.getTitle() + "-" + method);
 			float max = heat.range()[1];
 			heatmap.setDisplayRange(0, max > 0 ? max : 1);
-			heatmap.getCalibration().setValueUnit("drop of p_stroke");
+			heatmap.getCalibration().setValueUnit(occlusion ? "drop of p_stroke" : "Grad-CAM (stroke log-odds)");
 		}
 		catch (Exception e) {
 			cancel(input.getTitle() + ": " + e.getMessage());

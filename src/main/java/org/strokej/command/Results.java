@@ -10,7 +10,6 @@ import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
 import ij.process.LUT;
 
-import org.strokej.core.postprocess.LesionStats;
 import org.strokej.ij1.DetectionOutputs;
 import org.strokej.ij1.ImagePlusAdapter;
 import org.strokej.ij1.LesionRois;
@@ -21,40 +20,27 @@ final class Results {
 
 	private Results() {}
 
-	/** Per-slice table: slice, p_normal, p_hemorrhage, p_ischemic, p_stroke, prediction. */
+	/** Per-slice table: the columns of {@code classification.csv}. */
 	static ResultsTable sliceTable(DetectionResult r) {
-		ResultsTable t = new ResultsTable();
-		if (r.sliceProbabilities() == null) return t;
-		for (int z = 0; z < r.sliceProbabilities().length; z++) {
-			float[] p = r.sliceProbabilities()[z];
-			t.incrementCounter();
-			t.addValue("image", r.name());
-			t.addValue("slice", z + 1);
-			t.addValue("p_normal", p[0]);
-			t.addValue("p_hemorrhage", p[1]);
-			t.addValue("p_ischemic", p[2]);
-			t.addValue("p_stroke", 1 - p[0]);
-			t.addValue("prediction", DetectionResult.CLASSES[r.prediction(z)]);
-		}
-		return t;
+		return table(DetectionOutputs.CLASSIFICATION_HEADER, DetectionOutputs.classificationRows(r));
 	}
 
-	/** Per-lesion table: lesion_id, class, slices, voxels, volume_ml, mean_hu, abc2_ml, hemisphere. */
+	/** Per-lesion table: the columns of {@code lesions.csv}. */
 	static ResultsTable lesionTable(DetectionResult r) {
+		return table(DetectionOutputs.LESIONS_HEADER, DetectionOutputs.lesionRows(r));
+	}
+
+	/** A ResultsTable of rows: numbers as numbers, text as text, null as NaN. */
+	static ResultsTable table(String[] header, List<Object[]> rows) {
 		ResultsTable t = new ResultsTable();
-		boolean hu = r.input().metadata().isHU();
-		for (LesionStats l : r.lesions()) {
+		for (Object[] row : rows) {
 			t.incrementCounter();
-			t.addValue("image", r.name());
-			t.addValue("lesion_id", l.id());
-			t.addValue("class", l.lesionClass().displayName());
-			t.addValue("slices", l.sliceFirst() == l.sliceLast() ? "" + l.sliceFirst() : l
-				.sliceFirst() + "-" + l.sliceLast());
-			t.addValue("voxels", l.voxels());
-			t.addValue("volume_ml", l.volumeMl());
-			t.addValue("mean_hu", hu ? l.meanValue() : Double.NaN);
-			t.addValue("abc2_ml", l.abc2Ml());
-			t.addValue("hemisphere", l.hemisphere());
+			for (int k = 0; k < header.length; k++) {
+				Object v = row[k];
+				if (v == null) t.addValue(header[k], Double.NaN);
+				else if (v instanceof Number n) t.addValue(header[k], n.doubleValue());
+				else t.addValue(header[k], v.toString());
+			}
 		}
 		return t;
 	}

@@ -15,17 +15,20 @@ import org.strokej.core.io.Volume;
 import org.strokej.core.postprocess.LesionStats;
 import org.strokej.pipeline.Csv;
 import org.strokej.pipeline.DetectionResult;
+import org.strokej.pipeline.Uncertainty;
 
 /**
  * Writes a {@link DetectionResult} as the files named in DESIGN.md: {@code <name>_labels.tif}
  * (and {@code .nii.gz} for NIfTI input), {@code <name>_rois.zip}, {@code <name>_overlay.png},
+ * {@code <name>_explanation.tif} and {@code <name>_uncertainty.tif} when asked for,
  * and rows of {@code classification.csv} and {@code lesions.csv}. Every file is written
  * atomically.
  */
 public final class DetectionOutputs {
 
 	public static final String[] CLASSIFICATION_HEADER = { "image", "slice", "p_normal",
-		"p_hemorrhage", "p_ischemic", "p_stroke", "prediction" };
+		"p_hemorrhage", "p_ischemic", "p_stroke", "prediction", "p_stroke_low", "p_stroke_high",
+		"p_stroke_sd", "confidence" };
 	public static final String[] LESIONS_HEADER = { "image", "lesion_id", "class", "slice_first",
 		"slice_last", "voxels", "volume_ml", "mean_hu", "abc2_ml", "hemisphere" };
 
@@ -39,21 +42,44 @@ public final class DetectionOutputs {
 		return new Csv(LESIONS_HEADER);
 	}
 
-	/** Adds one row per slice; nothing when no classifier ran. */
-	public static void addClassificationRows(Csv csv, DetectionResult r) {
-		if (r.sliceProbabilities() == null) return;
+	/**
+	 * One row per slice in {@link #CLASSIFICATION_HEADER} order (none when no classifier ran);
+	 * the test-time-augmentation columns are null without uncertainty.
+	 */
+	public static List<Object[]> classificationRows(DetectionResult r) {
+		List<Object[]> rows = new java.util.ArrayList<>();
+		if (r.sliceProbabilities() == null) return rows;
 		for (int z = 0; z < r.sliceProbabilities().length; z++) {
 			float[] p = r.sliceProbabilities()[z];
-			csv.add(r.name(), z + 1, (double) p[0], (double) p[1], (double) p[2], 1.0 - p[0],
-				DetectionResult.CLASSES[r.prediction(z)]);
+			Uncertainty.SliceInterval u = r.sliceUncertainty() == null ? null : r.sliceUncertainty()[z];
+			rows.add(new Object[] { r.name(), z + 1, (double) p[0], (double) p[1], (double) p[2], 1.0 -
+				p[0], DetectionResult.CLASSES[r.prediction(z)], u == null ? null : u.low(), u == null
+					? null : u.high(), u == null ? null : u.sd(), u == null ? null : u.lowConfidence()
+						? "low" : "ok" });
 		}
+		return rows;
+	}
+
+	/** One row per lesion in {@link #LESIONS_HEADER} order. */
+	public static List<Object[]> lesionRows(DetectionResult r) {
+		List<Object[]> rows = new java.util.ArrayList<>();
+		boolean hu = r.input().metadata().isHU();
+		for (LesionStats l : r.lesions())
+			rows.add(new Object[] { r.name(), l.id(), l.lesionClass().displayName(), l.sliceFirst(), l
+				.sliceLast(), l.voxels(), l.volumeMl(), hu ? l.meanValue() : Double.NaN, l.abc2Ml(), l
+					.hemisphere() });
+		return rows;
+	}
+
+	/** Adds one row per slice; nothing when no classifier ran. */
+	public static void addClassificationRows(Csv csv, DetectionResult r) {
+		for (Object[] row : classificationRows(r))
+			csv.add(row);
 	}
 
 	public static void addLesionRows(Csv csv, DetectionResult r) {
-		boolean hu = r.input().metadata().isHU();
-		for (LesionStats l : r.lesions())
-			csv.add(r.name(), l.id(), l.lesionClass().displayName(), l.sliceFirst(), l.sliceLast(), l
-				.voxels(), l.volumeMl(), hu ? l.meanValue() : Double.NaN, l.abc2Ml(), l.hemisphere());
+		for (Object[] row : lesionRows(r))
+			csv.add(row);
 	}
 
 	/** The lesion ROIs of a result, named {@code <class>-<id>-z<slice>}. */
@@ -61,6 +87,15 @@ public final class DetectionOutputs {
 		if (r.analysis() == null) return List.of();
 		return LesionRois.fromAnalysis(r.analysis(), r.input().nx(), r.input().ny(), r.input()
 			.nz());
+	}
+
+	/** A 32-bit TIFF with the map's calibration; nothing when the map is null. */
+	private static void writeFloatTiff(Volume map, String title, Path tif) throws IOException {
+		if (map == null) return;
+		ImagePlus imp = ImagePlusAdapter.toImagePlus(map, title);
+		AtomicFiles.write(tif, tmp -> {
+			if (!IJ.saveAsTiff(imp, tmp.toString())) throw new IOException("cannot write " + tif);
+		});
 	}
 
 	/**
@@ -83,8 +118,12 @@ public final class DetectionOutputs {
 				NiftiWriter.DataKind.UINT8);
 			LesionRois.writeZip(rois, dir.resolve(r.name() + "_rois.zip"));
 		}
-		Volume heat = r.lesionProbability();
-		List<Integer> slices = r.labels() != null ? Overlays.slicesToShow(r.labels()) : List.of();
+		writeFloatTiff(r.explanation(), r.name() + "-explanation", dir.resolve(r.name() + "_explanation.tif"));
+		writeFloatTiff(r.lesionUncertainty(), r.name() + "-uncertainty", dir.resolve(r.name() + "_uncertainty.tif"));
+		// the overlay shows the explanation when one was asked for, else the lesion probability
+		Volume heat = r.explanation() != null ? r.explanation() : r.lesionProbability();
+		List<Integer> slices = r.labels() != null ? Overlays.slicesToShow(r.labels()) : r.explanation() != null
+			? Overlays.slicesToShow(r.explanation()) : List.of();
 		Overlays.writePng(Overlays.render(r.input(), heat, rois, slices), dir.resolve(r.name() +
 			"_overlay.png"));
 	}

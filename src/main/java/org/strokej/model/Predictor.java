@@ -22,6 +22,23 @@ public interface Predictor extends AutoCloseable {
 	 */
 	float[] predict(float[] batch, int n, int h, int w, int c);
 
+	/** Whether {@link #gradCam} works for this model (StrokeJ-built CNN classifiers). */
+	default boolean supportsGradCam() {
+		return false;
+	}
+
+	/**
+	 * Grad-CAM maps of the stroke log-odds ({@code log(p_hemorrhagic + p_ischemic) −
+	 * log(p_normal)}) on the classifier's last feature map, upsampled to the model's input size.
+	 *
+	 * @param batch {@code n * H * W * c} floats at the spec's input size, NHWC
+	 * @return {@code n * H * W} non-negative values (row-major per sample)
+	 * @throws UnsupportedOperationException when {@link #supportsGradCam()} is false
+	 */
+	default float[] gradCam(float[] batch, int n) {
+		throw new UnsupportedOperationException(spec().name() + ": Grad-CAM needs a CNN built by StrokeJ; use occlusion");
+	}
+
 	/** Releases native resources; later calls to {@link #predict} fail. Idempotent. */
 	@Override
 	void close();

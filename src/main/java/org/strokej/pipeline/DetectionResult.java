@@ -18,11 +18,34 @@ import org.strokej.core.postprocess.Lesions;
  * @param lesionProbability per-voxel probability of any lesion (1 − p_background), or null
  * @param analysis connected lesions of {@code labels}, measured, or null
  * @param warnings input-quality and consistency warnings, one short phrase each
+ * @param sliceUncertainty per slice the p_stroke summary under test-time augmentation, or null
+ * @param lesionUncertainty per voxel the standard deviation of the lesion probability under
+ *          test-time augmentation, or null
+ * @param explanation heat map explaining the classifier's call (1 = strongest evidence in the
+ *          image), or null
  */
 public record DetectionResult(String name, Volume input, float[][] sliceProbabilities,
-	Volume labels, Volume lesionProbability, Lesions.Analysis analysis, List<String> warnings)
+	Volume labels, Volume lesionProbability, Lesions.Analysis analysis, List<String> warnings,
+	Uncertainty.SliceInterval[] sliceUncertainty, Volume lesionUncertainty, Volume explanation)
 {
 	public static final String[] CLASSES = { "normal", "hemorrhagic", "ischemic" };
+
+	/** Without uncertainty or explanation. */
+	public DetectionResult(String name, Volume input, float[][] sliceProbabilities, Volume labels,
+		Volume lesionProbability, Lesions.Analysis analysis, List<String> warnings)
+	{
+		this(name, input, sliceProbabilities, labels, lesionProbability, analysis, warnings, null,
+			null, null);
+	}
+
+	/** Number of slices whose p_stroke range under test-time augmentation straddles the threshold. */
+	public int lowConfidenceSlices() {
+		if (sliceUncertainty == null) return 0;
+		int n = 0;
+		for (Uncertainty.SliceInterval u : sliceUncertainty)
+			if (u != null && u.lowConfidence()) n++;
+		return n;
+	}
 
 	public List<LesionStats> lesions() {
 		return analysis == null ? List.of() : analysis.lesions();

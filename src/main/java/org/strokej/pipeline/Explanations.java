@@ -8,15 +8,83 @@ import org.strokej.core.preprocess.PreprocessResult;
 import org.strokej.model.Predictor;
 
 /**
- * Model-agnostic explanations of the slice classifier: <b>occlusion sensitivity</b> (Zeiler &amp;
- * Fergus 2014). Each square patch of the preprocessed slice is replaced by the slice's mean and the
- * drop of p_stroke (1 − p_normal) is recorded; overlapping patches are averaged. The map is mapped
- * back onto the input grid, so it aligns with the image; high values mark the pixels the call
- * depends on.
+ * Explanations of the slice classifier, mapped back onto the input grid so they align with the
+ * image; high values mark the pixels the stroke call depends on.
+ * <ul>
+ * <li><b>Grad-CAM</b> (Selvaraju et al. 2017): gradients of the stroke log-odds through
+ * TensorFlow weight the last feature map of a StrokeJ CNN ({@link Predictor#gradCam}); one network
+ * pass per slice, coarse (the last feature map is 1/8 of the input).</li>
+ * <li><b>Occlusion sensitivity</b> (Zeiler &amp; Fergus 2014), model-agnostic: each square
+ * patch of the preprocessed slice is replaced by the slice's mean and the drop of p_stroke
+ * (1 − p_normal) is recorded; overlapping patches are averaged. Costs one pass per patch.</li>
+ * </ul>
  */
 public final class Explanations {
 
+	/** Explanation methods by name, as in macros and the runner. */
+	public enum Method {
+		GRADCAM, OCCLUSION;
+
+		public static Method of(String s) {
+			switch (s.toLowerCase(java.util.Locale.ROOT).replace("-", "")) {
+				case "gradcam": return GRADCAM;
+				case "occlusion": return OCCLUSION;
+				default: throw new IllegalArgumentException("explanation method must be gradcam or occlusion, not '" + s + "'");
+			}
+		}
+	}
+
 	private Explanations() {}
+
+	/**
+	 * The method's map on the input grid, scaled so that its largest value in the whole image is 1
+	 * (0 everywhere when nothing raises p_stroke). Occlusion uses patches of 1/8 of the model input
+	 * and a stride of half a patch.
+	 */
+	public static Volume explain(Method method, Predictor classifier, Volume input, Progress progress) {
+		Volume raw;
+		if (method == Method.GRADCAM) raw = gradCam(classifier, input, progress);
+		else {
+			int size = classifier.spec().input().height(), patch = Math.max(2, size / 8);
+			raw = occlusion(classifier, input, patch, Math.max(1, patch / 2), progress);
+		}
+		return normalized(raw);
+	}
+
+	/** The map divided by its maximum (unchanged when the maximum is not positive). */
+	public static Volume normalized(Volume map) {
+		float max = map.range()[1];
+		if (!(max > 0)) return map;
+		float[] d = map.data().clone();
+		for (int i = 0; i < d.length; i++)
+			d[i] /= max;
+		return map.withData(d);
+	}
+
+	/**
+	 * Grad-CAM of every slice (stroke log-odds), on the input grid, in the feature map's units.
+	 *
+	 * @throws UnsupportedOperationException when the classifier is not a StrokeJ CNN
+	 */
+	public static Volume gradCam(Predictor classifier, Volume input, Progress progress) {
+		if (!classifier.supportsGradCam()) throw new UnsupportedOperationException(classifier.spec().name() +
+			": Grad-CAM needs a CNN built by StrokeJ; use occlusion");
+		PreprocessPipeline pipeline = PreprocessPipeline.fromJson(classifier.spec().preprocessingJson());
+		Volume in = Spacings.withNominal(input);
+		int size = classifier.spec().input().height(), c = classifier.spec().input().channels();
+		float[] out = new float[in.data().length];
+		int n2 = in.sliceSize();
+		for (int z = 0; z < in.nz(); z++) {
+			PreprocessResult r = pipeline.run(StrokeDetector.slice(in, z));
+			float[] x = new float[size * size * c];
+			StrokeDetector.interleave(r.channels(), x, 0, size, size);
+			float[] cam = classifier.gradCam(x, 1);
+			float[] back = r.mapBack(r.volume().withData(cam), false).data();
+			System.arraycopy(back, 0, out, z * n2, n2);
+			progress.progress("explain", z + 1, in.nz());
+		}
+		return in.withData(out);
+	}
 
 	/**
 	 * @param classifier a slice classifier

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
+import org.strokej.core.io.ImageMetadata;
+import org.strokej.core.io.ValueUnit;
 import org.strokej.core.io.Volume;
 import org.strokej.core.postprocess.Lesions;
 import org.strokej.core.preprocess.PreprocessPipeline;
@@ -27,15 +29,39 @@ public final class StrokeDetector {
 	 * @param strokeThreshold p_stroke at or above which a scan is called a stroke (NaN: the
 	 *          classifier spec's "stroke" threshold, else 0.5)
 	 * @param batchSize slices per inference call
+	 * @param uncertainty test-time augmentation of the classifier: a p_stroke range per slice
+	 *          ({@link Uncertainty}); costs {@value Uncertainty#CLASSIFIER_VIEWS} classifier passes
+	 * @param pixelUncertainty per-pixel standard deviation of the lesion probability over
+	 *          {@value Uncertainty#SEGMENTER_VIEWS} segmenter views (4× the segmentation time)
+	 * @param explanation heat map explaining the classifier, or null for none
 	 */
-	public record Settings(double minVolumeMl, double strokeThreshold, int batchSize) {
+	public record Settings(double minVolumeMl, double strokeThreshold, int batchSize, boolean uncertainty,
+		boolean pixelUncertainty, Explanations.Method explanation)
+	{
 
+		public Settings(double minVolumeMl, double strokeThreshold, int batchSize) {
+			this(minVolumeMl, strokeThreshold, batchSize, true, false, null);
+		}
+
+		/** Lesions ≥ 0.05 mL, the model's threshold, batches of 8, slice TTA on, no pixel TTA, no explanation. */
 		public static Settings defaults() {
 			return new Settings(0.05, Double.NaN, 8);
 		}
 
 		public Settings withMinVolumeMl(double v) {
-			return new Settings(v, strokeThreshold, batchSize);
+			return new Settings(v, strokeThreshold, batchSize, uncertainty, pixelUncertainty, explanation);
+		}
+
+		public Settings withThreshold(double t) {
+			return new Settings(minVolumeMl, t, batchSize, uncertainty, pixelUncertainty, explanation);
+		}
+
+		public Settings withUncertainty(boolean slices, boolean pixels) {
+			return new Settings(minVolumeMl, strokeThreshold, batchSize, slices, pixels, explanation);
+		}
+
+		public Settings withExplanation(Explanations.Method m) {
+			return new Settings(minVolumeMl, strokeThreshold, batchSize, uncertainty, pixelUncertainty, m);
 		}
 	}
 
@@ -98,15 +124,21 @@ public final class StrokeDetector {
 	// -- Detection --
 
 	public DetectionResult detect(Volume input, String name, Settings s, Progress progress) {
-		Volume in = Spacings.withNominal(input);
-		List<String> warnings = new ArrayList<>(QualityChecks.check(in));
-		float[][] probs = classifier == null ? null : classify(in, s, progress);
-		Volume labels = null, lesionProb = null;
+		Volume original = Spacings.withNominal(input);
+		List<String> warnings = new ArrayList<>(QualityChecks.check(original));
+		Volume in = modelInput(original, warnings);
+		Uncertainty.SliceInterval[] intervals = classifier != null && s.uncertainty()
+			? new Uncertainty.SliceInterval[in.nz()] : null;
+		float[][] probs = classifier == null ? null : classify(in, s, intervals, progress);
+		Volume explanation = classifier == null || s.explanation() == null ? null : Explanations.explain(s
+			.explanation(), classifier, in, progress);
+		Volume labels = null, lesionProb = null, lesionSd = null;
 		Lesions.Analysis analysis = null;
 		if (segmenter != null) {
 			Volume[] seg = segment(in, s, progress);
 			labels = seg[0];
 			lesionProb = seg[1];
+			lesionSd = seg.length > 2 ? seg[2] : null;
 			analysis = Lesions.analyse(labels, in, s.minVolumeMl(), Double.NaN);
 			// Drop the voxels of lesions below the minimum volume from the label image too.
 			float[] l = labels.data();
@@ -114,8 +146,8 @@ public final class StrokeDetector {
 			for (int i = 0; i < l.length; i++)
 				if (ids[i] == 0) l[i] = 0;
 		}
-		DetectionResult r = new DetectionResult(name, in, probs, labels, lesionProb, analysis,
-			warnings);
+		DetectionResult r = new DetectionResult(name, original, probs, labels, lesionProb, analysis,
+			warnings, intervals, lesionSd, explanation);
 		if (probs != null && analysis != null) {
 			boolean stroke = r.pStroke() >= threshold(s);
 			if (stroke && r.lesions().isEmpty()) warnings.add(
@@ -123,11 +155,24 @@ public final class StrokeDetector {
 			if (!stroke && !r.lesions().isEmpty()) warnings.add(
 				"lesions segmented but the classifier calls the scan normal");
 		}
+		if (intervals != null) {
+			int low = r.lowConfidenceSlices();
+			if (low > 0) warnings.add("low confidence: " + low + " slice(s) whose p_stroke range under test-time " +
+				"augmentation straddles the threshold");
+		}
 		return r;
 	}
 
 	/** Per-slice class probabilities {p_normal, p_hemorrhagic, p_ischemic}. */
 	public float[][] classify(Volume in, Settings s, Progress progress) {
+		return classify(in, s, null, progress);
+	}
+
+	/**
+	 * Per-slice class probabilities; with {@code intervals} (one entry per slice) also the
+	 * test-time-augmentation summary of each slice's p_stroke.
+	 */
+	public float[][] classify(Volume in, Settings s, Uncertainty.SliceInterval[] intervals, Progress progress) {
 		int nz = in.nz(), size = classifier.spec().input().height(), c = classifier.spec().input()
 			.channels(), k = classifier.spec().numClasses();
 		float[][] out = new float[nz][];
@@ -140,6 +185,7 @@ public final class StrokeDetector {
 				interleave(r.channels(), batch, j * size * size * c, size);
 			}
 			float[] p = classifier.predict(batch, n, size, size, c);
+			if (intervals != null) System.arraycopy(Uncertainty.classify(classifier, batch, n, size, c, threshold(s)), 0, intervals, z0, n);
 			for (int j = 0; j < n; j++) {
 				out[z0 + j] = new float[3];
 				System.arraycopy(p, j * k, out[z0 + j], 0, Math.min(3, k));
@@ -149,10 +195,15 @@ public final class StrokeDetector {
 		return out;
 	}
 
-	/** Label volume and lesion-probability volume on the input grid. */
+	/**
+	 * Label volume and lesion-probability volume on the input grid; with
+	 * {@link Settings#pixelUncertainty()} also the per-pixel standard deviation of the lesion
+	 * probability under test-time augmentation.
+	 */
 	public Volume[] segment(Volume in, Settings s, Progress progress) {
 		int nz = in.nz(), n2 = in.sliceSize();
 		float[] labels = new float[in.data().length], prob = new float[in.data().length];
+		float[] sd = s.pixelUncertainty() ? new float[in.data().length] : null;
 		int c = segmenter.spec().input().channels(), k = segmenter.spec().numClasses();
 		for (int z = 0; z < nz; z++) {
 			cancelIf(progress);
@@ -172,6 +223,8 @@ public final class StrokeDetector {
 			}
 			float[] l = r.mapBack(grid.withData(lab), true).data();
 			float[] pr = r.mapBack(grid.withData(les), false).data();
+			if (sd != null) System.arraycopy(r.mapBack(grid.withData(Uncertainty.segmentationSd(segmenter, batch, p, h, w,
+				c)), false).data(), 0, sd, z * n2, n2);
 			if (in.metadata().isHU()) {
 				// Lesions are soft tissue: bone (and calcification) or air next to a lesion is not part
 				// of it, whatever the coarser model grid said.
@@ -188,10 +241,29 @@ public final class StrokeDetector {
 			System.arraycopy(pr, 0, prob, z * n2, n2);
 			progress.progress("segment", z + 1, nz);
 		}
-		return new Volume[] { in.withData(labels), in.withData(prob) };
+		return sd == null ? new Volume[] { in.withData(labels), in.withData(prob) } : new Volume[] { in.withData(labels),
+			in.withData(prob), in.withData(sd) };
 	}
 
 	// -- Helpers --
+
+	/**
+	 * What the models see: HU and 8-bit images as they are; images of unknown scale (MRI, other
+	 * NIfTI) stretched from their 0.5th to 99.5th percentile onto 0–255 and treated as a windowed
+	 * 8-bit image, so the models run, with a warning that says so (the quality checks flag the
+	 * input too).
+	 */
+	static Volume modelInput(Volume v, List<String> warnings) {
+		if (v.metadata().valueUnit() != ValueUnit.ARBITRARY) return v;
+		float[] d = org.strokej.core.preprocess.Normalization.percentile(v, null, 0.5, 99.5).data();
+		float[] out = new float[d.length];
+		for (int i = 0; i < d.length; i++)
+			out[i] = Math.round(d[i] * 255);
+		ImageMetadata m = v.metadata();
+		warnings.add("intensities of unknown scale stretched to 0-255 for the models: results unreliable");
+		return v.withData(out).withMetadata(new ImageMetadata(m.modality(), m.format(), ValueUnit.WINDOWED_8BIT, m
+			.orientation(), m.source(), m.extra()));
+	}
 
 	/** Slice z of a volume as a 2D volume with the same spacing and metadata. */
 	public static Volume slice(Volume v, int z) {
@@ -202,7 +274,7 @@ public final class StrokeDetector {
 		interleave(channels, dst, offset, size, size);
 	}
 
-	private static void interleave(List<Volume> channels, float[] dst, int offset, int w, int h) {
+	static void interleave(List<Volume> channels, float[] dst, int offset, int w, int h) {
 		int c = channels.size();
 		for (int ch = 0; ch < c; ch++) {
 			Volume v = channels.get(ch);

@@ -82,11 +82,11 @@ public final class Trainer {
 	}
 
 	/**
-	 * The default networks: a CNN of four blocks (16, 32, 64, 128 filters, two 3×3 convolutions
+	 * The default networks: a CNN of four blocks (16, 32, 64, 128 filters, one 3×3 convolution
 	 * each) with average + max pooling before its dense layer; a U-Net of levels 16, 32, 64, 128.
 	 */
 	public static Architecture defaultArchitecture(Kind kind) {
-		return kind == Kind.CLASSIFIER ? Architecture.cnn(16, 32, 64, 128).withCnnBlocks(2,
+		return kind == Kind.CLASSIFIER ? Architecture.cnn(16, 32, 64, 128).withCnnBlocks(1,
 			Architecture.HEAD_AVGMAX) : Architecture.unet(16, 32, 64, 128);
 	}
 

@@ -69,6 +69,39 @@ class RunnerDetectTest {
 		assertTrue(near >= 0.6 * outline, near + " of " + outline + " outline pixels near the truth");
 	}
 
+	/**
+	 * {@code --explain gradcam --uncertainty pixels}: the explanation and uncertainty maps are
+	 * written on the input's grid, and the slice table carries the test-time-augmentation range.
+	 */
+	@Test
+	void explanationAndUncertaintyFiles() throws Exception {
+		Path in = Paths.get("test-images", "phantom-hemorrhage-7.nii.gz");
+		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+		String models = org.strokej.TinyModels.dir().toString();
+		int code = Main.run(new String[] { "detect", in.toString(), "--out", tmp.toString(), "--classifier", models +
+			"/cnn", "--segmenter", models + "/unet", "--explain", "gradcam", "--uncertainty", "pixels" }, new PrintStream(
+				out), new PrintStream(err));
+		assertEquals(0, code, err.toString());
+		String name = "phantom-hemorrhage-7";
+		Volume ct = ImageReaders.read(in);
+		for (String f : List.of(name + "_explanation.tif", name + "_uncertainty.tif")) {
+			ij.ImagePlus imp = IJ.openImage(tmp.resolve(f).toString());
+			assertEquals(ct.nx(), imp.getWidth(), f);
+			assertEquals(ct.nz(), imp.getStackSize(), f);
+			assertEquals(32, imp.getBitDepth(), f);
+		}
+		List<String> cls = Files.readAllLines(tmp.resolve("classification.csv"));
+		assertTrue(cls.get(0).endsWith(",p_stroke_low,p_stroke_high,p_stroke_sd,confidence"), cls.get(0));
+		String[] row = cls.get(1).split(",");
+		double p = Double.parseDouble(row[5]), lo = Double.parseDouble(row[7]), hi = Double.parseDouble(row[8]);
+		assertTrue(lo <= p + 1e-6 && p <= hi + 1e-6, cls.get(1));
+		assertTrue(row[10].equals("ok") || row[10].equals("low"), cls.get(1));
+		// a bad method is a usage error naming it
+		assertEquals(2, Main.run(new String[] { "detect", in.toString(), "--out", tmp.toString(), "--explain", "lime" },
+			new PrintStream(out), new PrintStream(err)));
+		assertTrue(err.toString().contains("lime"), err.toString());
+	}
+
 	private static boolean nearTruth(Volume t, int x, int y, int z, int r) {
 		for (int dy = -r; dy <= r; dy++)
 			for (int dx = -r; dx <= r; dx++) {

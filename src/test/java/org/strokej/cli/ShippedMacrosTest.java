@@ -50,7 +50,8 @@ class ShippedMacrosTest {
 		ImagePlus heat = IJ.openImage(out.resolve("phantom-hemorrhage-1.png-heatmap.tif").toString());
 		assertEquals(32, heat.getBitDepth());
 		List<String> cls = Files.readAllLines(out.resolve("classification.csv"));
-		assertEquals("image,slice,p_normal,p_hemorrhage,p_ischemic,p_stroke,prediction", cls.get(0));
+		assertEquals("image,slice,p_normal,p_hemorrhage,p_ischemic,p_stroke,prediction,p_stroke_low," +
+			"p_stroke_high,p_stroke_sd,confidence", cls.get(0));
 		assertEquals(2, cls.size(), "one row for a 2D image");
 		assertTrue(Files.exists(out.resolve("phantom-hemorrhage-1.png_overlay.png")));
 		assertTrue(Files.exists(out.resolve("lesions.csv")));

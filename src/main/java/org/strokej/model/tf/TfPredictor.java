@@ -36,6 +36,7 @@ public final class TfPredictor implements Predictor {
 	private final Tiling tiling;
 	private final java.util.concurrent.locks.ReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
 	private volatile boolean closed;
+	private TfGradCam gradCam;
 
 	private TfPredictor(Path dir, ModelSpec spec, SavedModelBundle bundle, String inputName, String outputName) {
 		this.dir = dir;
@@ -180,6 +181,38 @@ public final class TfPredictor implements Predictor {
 		return out;
 	}
 
+	@Override
+	public boolean supportsGradCam() {
+		return spec.kind() == ModelSpec.Kind.CLASSIFIER && spec.architecture() != null && org.strokej.model.Architecture.CNN
+			.equals(spec.architecture().type());
+	}
+
+	@Override
+	public float[] gradCam(float[] batch, int n) {
+		if (!supportsGradCam()) return Predictor.super.gradCam(batch, n);
+		lock.readLock().lock();
+		try {
+			if (closed) throw new IllegalStateException(dir + ": model is closed");
+			return gradCamGraph().compute(batch, n);
+		}
+		finally {
+			lock.readLock().unlock();
+		}
+	}
+
+	/** The Grad-CAM graph, built from this model's weights on first use. */
+	private synchronized TfGradCam gradCamGraph() {
+		if (gradCam == null) {
+			try {
+				gradCam = new TfGradCam(spec, TfModels.readWeights(dir));
+			}
+			catch (IOException e) {
+				throw new IllegalStateException(dir + ": cannot read the weights for Grad-CAM (" + oneLine(e.getMessage()) + ")", e);
+			}
+		}
+		return gradCam;
+	}
+
 	/** Closes the SavedModel; waits for running predictions to finish. */
 	@Override
 	public void close() {
@@ -187,6 +220,9 @@ public final class TfPredictor implements Predictor {
 		try {
 			if (closed) return;
 			closed = true;
+			synchronized (this) {
+				if (gradCam != null) gradCam.close();
+			}
 			bundle.close();
 		}
 		finally {
