@@ -30,6 +30,7 @@ public final class Main {
 		"  montage --out <png> [--data ../shared/data]   phantoms (and real slices, if given) side by side", //
 		"  train --kind classifier|segmenter --out <dir> ...   train a model (train --help)", //
 		"  evaluate --model <dir> --out <dir> ...        metrics of a model on labelled slices", //
+		"  familiarity --model <dir> --data ...          a classifier's training-feature reference (unfamiliar inputs)", //
 		"  bench [--quick|--tiny] [--out <file.md>]      timings: CPU peak, networks, end to end, scaling, memory", //
 		"", //
 		"<image> is a DICOM file or series folder, .nii/.nii.gz, or PNG/JPEG/BMP/TIFF.", //
@@ -65,6 +66,7 @@ public final class Main {
 				case "macro": return MacroCommand.run(args, out);
 				case "commands": return RunCommand.list(out);
 				case "train": return TrainCommand.run(args, out);
+				case "familiarity": return TrainCommand.familiarity(args, out);
 				case "evaluate": return EvaluateCommand.run(args, out);
 				case "detect": case "classify": case "segment": return DetectCommand.run(sub, args, out);
 				case "phantom": return PhantomCommand.run(args, out);

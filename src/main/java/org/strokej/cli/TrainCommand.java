@@ -50,6 +50,24 @@ final class TrainCommand {
 		return 0;
 	}
 
+	static final String FAMILIARITY_USAGE = String.join("\n", //
+		"usage: familiarity --model <classifier-dir> [--data <root>] [--datasets a,b] [--labels <csv>]", //
+		"                   [--phantoms N] [--phantom-normals N] [--seed 1]", //
+		"  (re)computes the classifier's ood_reference.json from the slices it was trained on");
+
+	/** {@code familiarity}: writes a classifier's familiarity reference. */
+	static int familiarity(List<String> args, PrintStream out) throws IOException {
+		Map<String, String> o = options(args);
+		if (!o.containsKey("model")) throw new Main.UsageException(FAMILIARITY_USAGE);
+		try {
+			TrainingJob.familiarity(o, java.nio.file.Paths.get(o.get("model")), logger(out));
+		}
+		catch (IllegalArgumentException e) {
+			throw new Main.UsageException(e.getMessage() + "\n" + FAMILIARITY_USAGE);
+		}
+		return 0;
+	}
+
 	/** Log lines with the seconds since start. */
 	static Consumer<String> logger(PrintStream out) {
 		long start = System.nanoTime();

@@ -28,7 +28,7 @@ public final class DetectionOutputs {
 
 	public static final String[] CLASSIFICATION_HEADER = { "image", "slice", "p_normal",
 		"p_hemorrhage", "p_ischemic", "p_stroke", "prediction", "p_stroke_low", "p_stroke_high",
-		"p_stroke_sd", "confidence" };
+		"p_stroke_sd", "unfamiliarity", "confidence" };
 	public static final String[] LESIONS_HEADER = { "image", "lesion_id", "class", "slice_first",
 		"slice_last", "voxels", "volume_ml", "mean_hu", "abc2_ml", "hemisphere" };
 
@@ -54,7 +54,8 @@ public final class DetectionOutputs {
 			Uncertainty.SliceInterval u = r.sliceUncertainty() == null ? null : r.sliceUncertainty()[z];
 			rows.add(new Object[] { r.name(), z + 1, (double) p[0], (double) p[1], (double) p[2], 1.0 -
 				p[0], DetectionResult.CLASSES[r.prediction(z)], u == null ? null : u.low(), u == null
-					? null : u.high(), u == null ? null : u.sd(), u == null ? null : u.lowConfidence()
+					? null : u.high(), u == null ? null : u.sd(), u == null || Double.isNaN(u.unfamiliarity()) ? null : u
+						.unfamiliarity(), u == null ? null : u.lowConfidence()
 						? "low" : "ok" });
 		}
 		return rows;

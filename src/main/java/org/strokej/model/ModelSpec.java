@@ -79,6 +79,12 @@ public record ModelSpec(String name, Kind kind, String version, Input input,
 	/** The spec's file name inside a model folder. */
 	public static final String FILE_NAME = "model.json";
 
+	/**
+	 * Statistics derived from the weights and the training data (the familiarity reference), kept
+	 * beside the weights but not part of {@link #weightsSha256}: it can be recomputed.
+	 */
+	public static final String DERIVED_FILE = "ood_reference.json";
+
 	/** What the model does. */
 	public enum Kind {
 		CLASSIFIER, SEGMENTER;
@@ -343,7 +349,7 @@ public record ModelSpec(String name, Kind kind, String version, Input input,
 			s.filter(Files::isRegularFile).forEach(p -> {
 				String rel = dir.relativize(p).toString().replace('\\', '/');
 				String base = p.getFileName().toString();
-				if (rel.equals(FILE_NAME) || base.endsWith(".md") || base.startsWith(".")) return;
+				if (rel.equals(FILE_NAME) || rel.equals(DERIVED_FILE) || base.endsWith(".md") || base.startsWith(".")) return;
 				for (Path part : dir.relativize(p)) if (part.toString().startsWith(".")) return;
 				paths.add(rel);
 			});

@@ -39,6 +39,17 @@ public interface Predictor extends AutoCloseable {
 		throw new UnsupportedOperationException(spec().name() + ": Grad-CAM needs a CNN built by StrokeJ; use occlusion");
 	}
 
+	/**
+	 * The pooled feature vector the classifier's last (dense) layer reads, per sample: for telling
+	 * inputs like the training data from unfamiliar ones.
+	 *
+	 * @return {@code n * m} values, m fixed per model
+	 * @throws UnsupportedOperationException when {@link #supportsGradCam()} is false
+	 */
+	default float[] pooledFeatures(float[] batch, int n) {
+		throw new UnsupportedOperationException(spec().name() + ": feature access needs a CNN built by StrokeJ");
+	}
+
 	/** Releases native resources; later calls to {@link #predict} fail. Idempotent. */
 	@Override
 	void close();

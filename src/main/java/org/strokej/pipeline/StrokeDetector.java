@@ -74,9 +74,18 @@ public final class StrokeDetector {
 	private final Predictor segmenter;
 	private final PreprocessPipeline classifierPipeline;
 	private final PreprocessPipeline segmenterPipeline;
+	private final Familiarity familiarity;
 
 	/** Either model may be null (classify only, segment only). */
 	public StrokeDetector(Predictor classifier, Predictor segmenter) {
+		this(classifier, segmenter, null);
+	}
+
+	/**
+	 * @param familiarity the classifier's training-feature reference, or null (no unfamiliarity
+	 *          scores)
+	 */
+	public StrokeDetector(Predictor classifier, Predictor segmenter, Familiarity familiarity) {
 		if (classifier == null && segmenter == null) throw new IllegalArgumentException(
 			"need a classifier, a segmenter or both");
 		check(classifier, ModelSpec.Kind.CLASSIFIER);
@@ -87,6 +96,7 @@ public final class StrokeDetector {
 			.spec().preprocessingJson());
 		this.segmenterPipeline = segmenter == null ? null : PreprocessPipeline.fromJson(segmenter
 			.spec().preprocessingJson());
+		this.familiarity = classifier != null && classifier.supportsGradCam() ? familiarity : null;
 	}
 
 	private static void check(Predictor p, ModelSpec.Kind kind) {
@@ -102,16 +112,23 @@ public final class StrokeDetector {
 		boolean segment) throws IOException
 	{
 		Predictor c = null, s = null;
-		if (classify) c = Predictors.get(classifierDir != null ? classifierDir : BundledModels
-			.classifier());
+		Familiarity f = null;
+		if (classify) {
+			Path dir = classifierDir != null ? classifierDir : BundledModels.classifier();
+			c = Predictors.get(dir);
+			f = Familiarity.load(dir);
+		}
 		if (segment) s = Predictors.get(segmenterDir != null ? segmenterDir : BundledModels
 			.segmenter());
-		return new StrokeDetector(c, s);
+		return new StrokeDetector(c, s, f);
 	}
 
 	public Predictor classifier() { return classifier; }
 
 	public Predictor segmenter() { return segmenter; }
+
+	/** The classifier's familiarity reference, or null. */
+	public Familiarity familiarity() { return familiarity; }
 
 	/** The p_stroke threshold to use. */
 	public double threshold(Settings s) {
@@ -156,9 +173,12 @@ public final class StrokeDetector {
 				"lesions segmented but the classifier calls the scan normal");
 		}
 		if (intervals != null) {
-			int low = r.lowConfidenceSlices();
-			if (low > 0) warnings.add("low confidence: " + low + " slice(s) whose p_stroke range under test-time " +
-				"augmentation straddles the threshold");
+			int low = r.lowConfidenceSlices(), odd = 0;
+			for (Uncertainty.SliceInterval u : intervals)
+				if (u.unfamiliarity() > 1) odd++;
+			if (odd > 0) warnings.add("unfamiliar input: " + odd + " slice(s) unlike the classifier's training data");
+			if (low > odd) warnings.add("low confidence: " + low + " slice(s) uncertain under test-time augmentation " +
+				"or unfamiliar");
 		}
 		return r;
 	}
@@ -185,7 +205,12 @@ public final class StrokeDetector {
 				interleave(r.channels(), batch, j * size * size * c, size);
 			}
 			float[] p = classifier.predict(batch, n, size, size, c);
-			if (intervals != null) System.arraycopy(Uncertainty.classify(classifier, batch, n, size, c, threshold(s)), 0, intervals, z0, n);
+			if (intervals != null) {
+				Uncertainty.SliceInterval[] u = Uncertainty.classify(classifier, batch, n, size, c, threshold(s));
+				double[] unf = familiarity == null ? null : familiarity.unfamiliarity(classifier, batch, n);
+				for (int j = 0; j < n; j++)
+					intervals[z0 + j] = unf == null ? u[j] : u[j].withUnfamiliarity(unf[j]);
+			}
 			for (int j = 0; j < n; j++) {
 				out[z0 + j] = new float[3];
 				System.arraycopy(p, j * k, out[z0 + j], 0, Math.min(3, k));

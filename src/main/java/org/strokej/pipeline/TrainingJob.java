@@ -109,10 +109,43 @@ public final class TrainingJob {
 		ModelSpec spec = r.spec().withTraining(new ModelSpec.Training(String.join("; ", sources), cfg
 			.epochs(), seed, commandLine, metrics));
 		spec.write(outDir);
+		if (!seg) writeFamiliarity(outDir, data, log);
 		ModelCards.write(outDir, spec, cfg, data, counts, r, report, took, sources);
 		log.accept(String.format("model written to %s (best epoch %d of %d, %d min %d s in all)",
 			outDir, r.bestEpoch() + 1, r.history().size(), took.toMinutes(), took.toSecondsPart()));
 		return r;
+	}
+
+	/** Computes and writes a classifier's familiarity reference from its training slices. */
+	static Familiarity writeFamiliarity(Path modelDir, org.strokej.model.TrainingData data, Consumer<String> log)
+		throws IOException
+	{
+		org.strokej.model.Predictor p = org.strokej.model.Predictors.get(modelDir);
+		if (!p.supportsGradCam()) return null;
+		Familiarity f = Familiarity.compute(p, data);
+		f.write(modelDir);
+		log.accept(String.format(java.util.Locale.ROOT, "familiarity reference: %d features from %d slices, " +
+			"training-score 99th percentile %.3f", f.mean().length, f.samples(), f.threshold()));
+		return f;
+	}
+
+	/**
+	 * (Re)computes the familiarity reference of an existing classifier from the slices named by
+	 * the data options ({@code data, datasets, labels, phantoms, phantom-normals, seed}), which
+	 * should be the ones it was trained on; preprocessing and size come from its spec.
+	 */
+	public static Familiarity familiarity(Map<String, String> o, Path modelDir, Consumer<String> log)
+		throws IOException
+	{
+		ModelSpec spec = ModelSpec.load(modelDir);
+		if (spec.kind() != ModelSpec.Kind.CLASSIFIER) throw new IllegalArgumentException(modelDir +
+			": familiarity references are for classifiers");
+		long seed = Long.parseLong(o.getOrDefault("seed", "1"));
+		List<Trainer.Source> slices = sources(o, seed, log, new ArrayList<>());
+		int size = spec.input().height();
+		Trainer.Prepared data = Trainer.prepare(slices, PreprocessPipeline.fromJson(spec.preprocessingJson()),
+			size, false, log);
+		return writeFamiliarity(modelDir, data, log);
 	}
 
 	/** The slices named by --data/--datasets, --labels and --phantoms; described in {@code sources}. */

@@ -31,9 +31,19 @@ public final class Uncertainty {
 	 * @param sd standard deviation over the views
 	 * @param low smallest p_stroke over the views
 	 * @param high largest p_stroke over the views
-	 * @param lowConfidence whether the views disagree about the call at the decision threshold
+	 * @param unfamiliarity how unlike the training slices the slice looks ({@link Familiarity}; above
+	 *          1: less familiar than 99 % of them), NaN when the model has no reference
+	 * @param lowConfidence whether the views disagree about the call at the decision threshold, or
+	 *          the slice is unfamiliar
 	 */
-	public record SliceInterval(double mean, double sd, double low, double high, boolean lowConfidence) {}
+	public record SliceInterval(double mean, double sd, double low, double high, double unfamiliarity,
+		boolean lowConfidence)
+	{
+		/** This summary with an unfamiliarity score (which may make it low-confidence). */
+		public SliceInterval withUnfamiliarity(double u) {
+			return new SliceInterval(mean, sd, low, high, u, lowConfidence || u > 1);
+		}
+	}
 
 	private Uncertainty() {}
 
@@ -116,8 +126,8 @@ public final class Uncertainty {
 		double ss = 0;
 		for (double v : values)
 			ss += (v - mean) * (v - mean);
-		return new SliceInterval(mean, Math.sqrt(ss / Math.max(1, values.length - 1)), lo, hi, lo < threshold &&
-			hi >= threshold);
+		return new SliceInterval(mean, Math.sqrt(ss / Math.max(1, values.length - 1)), lo, hi, Double.NaN, lo <
+			threshold && hi >= threshold);
 	}
 
 	/**

@@ -91,11 +91,11 @@ class RunnerDetectTest {
 			assertEquals(32, imp.getBitDepth(), f);
 		}
 		List<String> cls = Files.readAllLines(tmp.resolve("classification.csv"));
-		assertTrue(cls.get(0).endsWith(",p_stroke_low,p_stroke_high,p_stroke_sd,confidence"), cls.get(0));
+		assertTrue(cls.get(0).endsWith(",p_stroke_low,p_stroke_high,p_stroke_sd,unfamiliarity,confidence"), cls.get(0));
 		String[] row = cls.get(1).split(",");
 		double p = Double.parseDouble(row[5]), lo = Double.parseDouble(row[7]), hi = Double.parseDouble(row[8]);
 		assertTrue(lo <= p + 1e-6 && p <= hi + 1e-6, cls.get(1));
-		assertTrue(row[10].equals("ok") || row[10].equals("low"), cls.get(1));
+		assertTrue(row[11].equals("ok") || row[11].equals("low"), cls.get(1));
 		// a bad method is a usage error naming it
 		assertEquals(2, Main.run(new String[] { "detect", in.toString(), "--out", tmp.toString(), "--explain", "lime" },
 			new PrintStream(out), new PrintStream(err)));

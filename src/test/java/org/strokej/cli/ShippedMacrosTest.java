@@ -51,7 +51,7 @@ class ShippedMacrosTest {
 		assertEquals(32, heat.getBitDepth());
 		List<String> cls = Files.readAllLines(out.resolve("classification.csv"));
 		assertEquals("image,slice,p_normal,p_hemorrhage,p_ischemic,p_stroke,prediction,p_stroke_low," +
-			"p_stroke_high,p_stroke_sd,confidence", cls.get(0));
+			"p_stroke_high,p_stroke_sd,unfamiliarity,confidence", cls.get(0));
 		assertEquals(2, cls.size(), "one row for a 2D image");
 		assertTrue(Files.exists(out.resolve("phantom-hemorrhage-1.png_overlay.png")));
 		assertTrue(Files.exists(out.resolve("lesions.csv")));

@@ -103,7 +103,7 @@ public final class Networks {
 	public static Operand<TFloat32> logits(Ops tf, Architecture arch, int channels, int classes, Operand<TFloat32> input,
 		Params params, Operand<TFloat32> keepProb, long seed)
 	{
-		return Architecture.CNN.equals(arch.type()) ? cnn(tf, arch, channels, classes, input, params, keepProb, seed, null)
+		return Architecture.CNN.equals(arch.type()) ? cnn(tf, arch, channels, classes, input, params, keepProb, seed, null, null)
 			: unet(tf, arch.filters(), channels, classes, input, params, keepProb, seed);
 	}
 
@@ -113,16 +113,18 @@ public final class Networks {
 	 * {@code features}, for Grad-CAM.
 	 */
 	public static Operand<TFloat32> cnnLogits(Ops tf, Architecture arch, int channels, int classes, Operand<TFloat32> input,
-		Params params, java.util.function.Consumer<Operand<TFloat32>> features)
+		Params params, java.util.function.Consumer<Operand<TFloat32>> features,
+		java.util.function.Consumer<Operand<TFloat32>> pooled)
 	{
 		if (!Architecture.CNN.equals(arch.type())) throw new IllegalArgumentException("not a CNN: " + arch.type());
-		return cnn(tf, arch, channels, classes, input, params, null, 0, features);
+		return cnn(tf, arch, channels, classes, input, params, null, 0, features, pooled);
 	}
 
 	// -- CNN --
 
 	private static Operand<TFloat32> cnn(Ops tf, Architecture arch, int channels, int classes, Operand<TFloat32> x,
-		Params p, Operand<TFloat32> keep, long seed, java.util.function.Consumer<Operand<TFloat32>> features)
+		Params p, Operand<TFloat32> keep, long seed, java.util.function.Consumer<Operand<TFloat32>> features,
+		java.util.function.Consumer<Operand<TFloat32>> pooledOut)
 	{
 		List<Integer> filters = arch.filters();
 		int cin = channels;
@@ -142,6 +144,7 @@ public final class Networks {
 			pooled = tf.concat(List.of(pooled, tf.max(x, hw)), tf.constant(1));
 			cin *= 2;
 		}
+		if (pooledOut != null) pooledOut.accept(pooled);
 		if (keep != null) pooled = dropout(tf, pooled, keep, seed);
 		Operand<TFloat32> w = p.get("head.kernel", new long[] { cin, classes }, Math.sqrt(1.0 / cin));
 		Operand<TFloat32> b = p.get("head.bias", new long[] { classes }, 0);

@@ -1,6 +1,5 @@
 package org.strokej.model.tf;
 
-import java.util.List;
 import java.util.Map;
 
 import org.strokej.model.Architecture;
@@ -21,7 +20,9 @@ import org.tensorflow.types.TFloat32;
  * the explained score is the stroke log-odds {@code log(Σ_{k≥1} e^{z_k}) − z_0} (z: logits), so
  * the map shows what pushes the slice away from "normal", whichever stroke class wins. Channel
  * weights are the spatial means of the score's gradient; the map is
- * {@code ReLU(Σ_k α_k A_k)}, upsampled bilinearly to the input size. Thread-safe.
+ * {@code ReLU(Σ_k α_k A_k)}, upsampled bilinearly to the input size. The same graph also gives the
+ * pooled feature vector (what the dense layer reads), used to tell familiar inputs from unfamiliar
+ * ones. Thread-safe.
  */
 final class TfGradCam implements AutoCloseable {
 
@@ -29,6 +30,8 @@ final class TfGradCam implements AutoCloseable {
 	private final Session session;
 	private final String input;
 	private final String output;
+	private final String pooledOutput;
+	private final int pooledCount;
 	private final int height;
 	private final int width;
 	private final int channels;
@@ -48,9 +51,11 @@ final class TfGradCam implements AutoCloseable {
 			Placeholder<TFloat32> x = tf.withName("gradcam_input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1,
 				height, width, channels)));
 			@SuppressWarnings("unchecked")
-			Operand<TFloat32>[] feature = new Operand[1];
+			Operand<TFloat32>[] feature = new Operand[2];
 			Operand<TFloat32> logits = Networks.cnnLogits(tf, arch, channels, k, x, Networks.constants(tf, weights),
-				f -> feature[0] = f);
+				f -> feature[0] = f, f -> feature[1] = f);
+			pooledOutput = feature[1].op().name();
+			pooledCount = arch.pooledFeatures();
 			float[] strokeMask = new float[k], normal = new float[k];
 			for (int i = 1; i < k; i++) strokeMask[i] = 1;
 			normal[0] = 1;
@@ -90,8 +95,17 @@ final class TfGradCam implements AutoCloseable {
 		}
 	}
 
-	List<Integer> inputShape() {
-		return List.of(height, width, channels);
+	/** Per sample the pooled feature vector the dense layer reads ({@link #pooledCount()} values). */
+	synchronized float[] pooled(float[] batch, int n) {
+		try (TFloat32 t = TfTensors.floats(batch, n, height, width, channels);
+			Result r = session.runner().feed(input, t).fetch(pooledOutput).run())
+		{
+			return TfTensors.read(r.get(0));
+		}
+	}
+
+	int pooledCount() {
+		return pooledCount;
 	}
 
 	@Override

@@ -200,6 +200,19 @@ public final class TfPredictor implements Predictor {
 		}
 	}
 
+	@Override
+	public float[] pooledFeatures(float[] batch, int n) {
+		if (!supportsGradCam()) return Predictor.super.pooledFeatures(batch, n);
+		lock.readLock().lock();
+		try {
+			if (closed) throw new IllegalStateException(dir + ": model is closed");
+			return gradCamGraph().pooled(batch, n);
+		}
+		finally {
+			lock.readLock().unlock();
+		}
+	}
+
 	/** The Grad-CAM graph, built from this model's weights on first use. */
 	private synchronized TfGradCam gradCamGraph() {
 		if (gradCam == null) {
