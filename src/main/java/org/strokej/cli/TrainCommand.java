@@ -28,6 +28,8 @@ final class TrainCommand {
 		"  --max-negatives N      keep at most N real normal slices that have no mask (segmenter)", //
 		"  --size 128             model input size (square)", //
 		"  --epochs 12 --batch 16 --lr 0.001 --dropout 0.3 --patience 4 --seed 1", //
+		"  --validation 0.15      fraction of patients held out to pick the best epoch and stop early", //
+		"                         (0: no hold-out; the last epoch is kept)", //
 		"  --folds K              patient-level K-fold cross-validation before the final model", //
 		"  --report <dir>         where the cross-validation report goes (default <out>-evaluation)", //
 		"  --fine-tune <model>    start from an existing model's weights", //

@@ -48,11 +48,12 @@ public final class ModelCards {
 		b.append("## How it was trained\n");
 		b.append("```\n").append(spec.training().command()).append("\n```\n");
 		b.append(String.format(Locale.ROOT,
-			"Seed %d; %d epochs max, batch %d, Adam lr %.3g (%s), dropout %.2f, early stopping " +
-				"patience %d on a %.0f %% patient-level validation split; augmentation %s; class " +
-				"weights %s; best epoch %d of %d; total time %d min %d s on 2 CPU cores.%n%n",
+			"Seed %d; %d epochs max, batch %d, Adam lr %.3g (%s), dropout %.2f, %s; augmentation %s; class " +
+				"weights %s; kept epoch %d of %d; total time %d min %d s on 2 CPU cores.%n%n",
 			cfg.seed(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(), cfg.schedule(), cfg
-				.dropout(), cfg.patience(), cfg.validationFraction() * 100, cfg.augmentation(), cfg
+				.dropout(), cfg.validationFraction() > 0 ? String.format(Locale.ROOT, "best epoch by the loss on a " +
+					"%.0f %% patient-level validation split (early stopping patience %d)", cfg.validationFraction() * 100,
+					cfg.patience()) : "no validation split (the last epoch is kept)", cfg.augmentation(), cfg
 					.classWeights() == null ? "none" : java.util.Arrays.toString(cfg.classWeights()), r
 						.bestEpoch() + 1, r.history().size(), took.toMinutes(), took.toSecondsPart()));
 		b.append("| epoch | train loss | val loss | val metric |\n|---|---|---|---|\n");

@@ -221,7 +221,8 @@ public final class TrainingJob {
 		return new TrainingConfig(Integer.parseInt(o.getOrDefault("epochs", "12")), Integer.parseInt(o
 			.getOrDefault("batch", seg ? "8" : "16")), Double.parseDouble(o.getOrDefault("lr", "0.001")),
 			TrainingConfig.Schedule.COSINE, seed, Double.parseDouble(o.getOrDefault("dropout", "0.3")),
-			Integer.parseInt(o.getOrDefault("patience", "4")), 0.15, new Augmentation.Settings(true,
+			Integer.parseInt(o.getOrDefault("patience", "4")), Double.parseDouble(o.getOrDefault("validation",
+				"0.15")), new Augmentation.Settings(true,
 				false, 10, 0.05, 0.08, 0.02), weights, 1.0);
 	}
 
