@@ -26,6 +26,7 @@ final class TrainCommand {
 		"  --phantoms N           add N synthetic phantoms of each kind (none, hemorrhage, ischemia)", //
 		"  --phantom-normals N    ... but N normal phantoms instead (default: as --phantoms)", //
 		"  --max-negatives N      keep at most N real normal slices that have no mask (segmenter)", //
+		"  --oversample-masked K  repeat real slices with lesion masks K times (copies stay with their patient)", //
 		"  --size 128             model input size (square)", //
 		"  --epochs 12 --batch 16 --lr 0.001 --dropout 0.3 --patience 4 --seed 1", //
 		"  --validation 0.15      fraction of patients held out to pick the best epoch and stop early", //

@@ -24,24 +24,36 @@ public final class CrossValidationReports {
 		report.put("seed", seed);
 		report.put("leak_check_near_duplicate_pairs_per_fold", cv.nearDuplicatePairs());
 		if (cv.classifier() != null) {
-			Evaluator.ClassifierPredictions p = cv.classifier();
+			// oversampling copies (ids with '#') were trained on but are scored once, as originals
+			Evaluator.ClassifierPredictions p = cv.classifier().originals();
 			report.put("all", Evaluator.classification(p, 0.5, seed));
 			for (String source : distinct(p.sources()))
 				report.put(source, Evaluator.classification(p.only(source), 0.5, seed));
 			Csv csv = new Csv("id", "group", "source", "fold", "truth", "p_normal", "p_hemorrhagic",
 				"p_ischemic");
+			java.util.Map<String, Integer> foldOf = new java.util.HashMap<>();
+			for (int i = 0; i < data.size(); i++)
+				foldOf.put(data.ids()[i], cv.folds()[i] + 1);
 			for (int i = 0; i < p.size(); i++)
-				csv.add(p.ids()[i], p.groups()[i], p.sources()[i], cv.folds()[i] + 1, p.truth()[i], p
+				csv.add(p.ids()[i], p.groups()[i], p.sources()[i], foldOf.get(p.ids()[i]), p.truth()[i], p
 					.probabilities()[i][0], p.probabilities()[i][1], p.probabilities()[i][2]);
 			csv.write(dir.resolve("cv_predictions.csv"));
 			plots.write(p, dir);
 		}
 		else {
-			report.put("segmentation", Evaluator.segmentation(cv.segTruth(), cv.segPredicted(), data
-				.sources()));
+			java.util.List<int[]> truth = new java.util.ArrayList<>(), pred = new java.util.ArrayList<>();
+			java.util.List<String> src = new java.util.ArrayList<>();
+			for (int i = 0; i < data.size(); i++)
+				if (!data.ids()[i].contains("#")) {
+					truth.add(cv.segTruth().get(i));
+					pred.add(cv.segPredicted().get(i));
+					src.add(data.sources()[i]);
+				}
+			report.put("segmentation", Evaluator.segmentation(truth, pred, src.toArray(String[]::new)));
 			Csv csv = new Csv("id", "group", "source", "fold", "dice_any", "truth_pixels",
 				"predicted_pixels");
 			for (int i = 0; i < data.size(); i++) {
+				if (data.ids()[i].contains("#")) continue;
 				int[] t = cv.segTruth().get(i), q = cv.segPredicted().get(i);
 				long inter = 0, tp = 0, pp = 0;
 				for (int k = 0; k < t.length; k++) {

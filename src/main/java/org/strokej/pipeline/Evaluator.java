@@ -54,6 +54,18 @@ public final class Evaluator {
 			for (int i = 0; i < truth.length; i++)
 				for (String w : wanted)
 					if (w.equals(sources[i])) keep.add(i);
+			return subset(keep);
+		}
+
+		/** Without the oversampling copies (ids containing {@code #}): each slice counted once. */
+		public ClassifierPredictions originals() {
+			List<Integer> keep = new ArrayList<>();
+			for (int i = 0; i < truth.length; i++)
+				if (!ids[i].contains("#")) keep.add(i);
+			return keep.size() == truth.length ? this : subset(keep);
+		}
+
+		private ClassifierPredictions subset(List<Integer> keep) {
 			int n = keep.size();
 			String[] ids2 = new String[n], g2 = new String[n], s2 = new String[n];
 			int[] t2 = new int[n];

@@ -188,6 +188,21 @@ public final class Trainer {
 		return keep;
 	}
 
+	/**
+	 * Repeats every real (non-phantom) slice that has a lesion mask {@code k} times in all, so the
+	 * few real masks weigh more against the phantoms; copies keep their group (patient), so a
+	 * patient-level split never puts a copy on the other side, and augmentation makes them differ.
+	 */
+	public static List<Source> oversampleRealMasks(List<Source> slices, int k) {
+		if (k < 1) throw new IllegalArgumentException("oversampling factor must be at least 1: " + k);
+		List<Source> out = new ArrayList<>(slices);
+		for (Source s : slices)
+			if (s.hasMask() && s.label() > 0 && !s.id().startsWith("phantom-"))
+				for (int c = 1; c < k; c++)
+					out.add(new Source(s.id() + "#" + c, s.group(), s.label(), true, s.make()));
+		return out;
+	}
+
 	/** Slice class from a mask: the lesion class with more voxels, 0 when none. */
 	public static int sliceLabel(Volume mask) {
 		long h = 0, i = 0;

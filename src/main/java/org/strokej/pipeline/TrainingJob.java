@@ -73,6 +73,13 @@ public final class TrainingJob {
 			log.accept("kept " + slices.size() + " of " + before + " slices (at most " + o.get(
 				"max-negatives") + " normal slices without a mask)");
 		}
+		if (o.containsKey("oversample-masked")) {
+			int k = Integer.parseInt(o.get("oversample-masked"));
+			int before = slices.size();
+			slices = Trainer.oversampleRealMasks(slices, k);
+			log.accept("oversampled real slices with lesion masks " + k + "x: " + before + " -> " + slices.size() +
+				" slices (copies stay in their patient's fold)");
+		}
 		PreprocessPipeline pipeline = Trainer.defaultPreprocessing(size);
 		Trainer.Prepared data = Trainer.prepare(slices, pipeline, size, seg, log);
 		int[] counts = Trainer.classCounts(data, 3);

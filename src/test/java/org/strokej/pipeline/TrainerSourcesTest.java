@@ -1,0 +1,45 @@
+package org.strokej.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.strokej.core.io.Volume;
+
+/** Oversampling of real masked slices: copies stay in their patient's group and are scored once. */
+class TrainerSourcesTest {
+
+	private static Trainer.Source source(String id, String group, int label, boolean mask) {
+		Volume v = Volume.of(new float[4], 2, 2, 1, new double[] { 1, 1, 1 }, null);
+		return new Trainer.Source(id, group, label, mask, () -> new LabelledSlice(id, group, v, label, mask ? v : null,
+			"x"));
+	}
+
+	@Test
+	void realMaskedSlicesAreRepeatedInTheirGroup() {
+		List<Trainer.Source> in = List.of(source("a", "p1", 1, true), source("b", "p1", 0, false), source(
+			"phantom-hemorrhage-3", "phantom-hemorrhage-3", 1, true), source("c", "p2", 2, true));
+		List<Trainer.Source> out = Trainer.oversampleRealMasks(in, 3);
+		assertEquals(4 + 2 + 2, out.size());
+		long copiesOfA = out.stream().filter(s -> s.id().startsWith("a#")).peek(s -> assertEquals("p1", s.group()))
+			.count();
+		assertEquals(2, copiesOfA);
+		assertTrue(out.stream().noneMatch(s -> s.id().startsWith("phantom-hemorrhage-3#")), "phantoms are not repeated");
+		assertTrue(out.stream().noneMatch(s -> s.id().startsWith("b#")), "unmasked slices are not repeated");
+		assertEquals(in, Trainer.oversampleRealMasks(in, 1));
+		assertThrows(IllegalArgumentException.class, () -> Trainer.oversampleRealMasks(in, 0));
+	}
+
+	@Test
+	void copiesAreScoredOnce() {
+		Evaluator.ClassifierPredictions p = new Evaluator.ClassifierPredictions(new String[] { "a", "a#1", "b" },
+			new String[] { "p1", "p1", "p2" }, new String[] { "x", "x", "x" }, new int[] { 1, 1, 0 }, new double[][] {
+				{ 0.2, 0.8, 0 }, { 0.2, 0.8, 0 }, { 0.9, 0.1, 0 } });
+		Evaluator.ClassifierPredictions o = p.originals();
+		assertEquals(2, o.size());
+		assertEquals(List.of("a", "b"), List.of(o.ids()));
+	}
+}
