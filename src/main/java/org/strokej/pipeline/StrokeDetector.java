@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.strokej.core.io.Volume;
+import org.strokej.core.postprocess.HemorrhageRefinement;
 import org.strokej.core.postprocess.Lesions;
 import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.core.preprocess.PreprocessResult;
@@ -149,7 +150,10 @@ public final class StrokeDetector {
 		return out;
 	}
 
-	/** Label volume and lesion-probability volume on the input grid. */
+	/**
+	 * Label volume and lesion-probability volume on the input grid; on HU input the hemorrhage
+	 * labels are refined by blood density ({@link HemorrhageRefinement}).
+	 */
 	public Volume[] segment(Volume in, Settings s, Progress progress) {
 		int nz = in.nz(), n2 = in.sliceSize();
 		float[] labels = new float[in.data().length], prob = new float[in.data().length];
@@ -188,7 +192,11 @@ public final class StrokeDetector {
 			System.arraycopy(pr, 0, prob, z * n2, n2);
 			progress.progress("segment", z + 1, nz);
 		}
-		return new Volume[] { in.withData(labels), in.withData(prob) };
+		Volume labelVolume = in.withData(labels);
+		// On HU input the edge of an acute bleed is drawn by its density on the full grid
+		// (HemorrhageRefinement); ischemia labels are left as they are.
+		if (in.metadata().isHU()) labelVolume = HemorrhageRefinement.refine(labelVolume, in);
+		return new Volume[] { labelVolume, in.withData(prob) };
 	}
 
 	// -- Helpers --
