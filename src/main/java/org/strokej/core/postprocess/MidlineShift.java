@@ -1,6 +1,7 @@
 package org.strokej.core.postprocess;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -120,27 +121,24 @@ public final class MidlineShift {
 		Volume upHu = RotationCorrection.upright(hu, m, Interpolation.LINEAR);
 		Volume upBrain = RotationCorrection.upright(brain, m, Interpolation.NEAREST);
 		double x0 = m.cx() + symmetryOffset(upBrain, m.cx());
-		Midline ideal = toInput(m, x0, m.cy(), m);
+		double[] p0 = toInput(m, x0, m.cy());
+		Midline ideal = new Midline(m.angleDeg(), p0[0], p0[1]);
 		List<double[]> samples = septumRows(upHu, upBrain, x0, s);
-		if (samples.size() < s.minRows()) return notMeasured(new Midline(m.angleDeg(), ideal.cx(),
-			ideal.cy()), samples.size(), samples.isEmpty()
-				? "no lateral ventricles with a septum between them"
-				: "septum found on only " + samples.size() + " rows");
+		if (samples.size() < s.minRows()) return notMeasured(ideal, samples.size(), samples.isEmpty()
+			? "no lateral ventricles with a septum between them"
+			: "septum found on only " + samples.size() + " rows");
 		double px = hu.spacing()[0];
 		double[] d = new double[samples.size()];
 		for (int i = 0; i < d.length; i++)
 			d[i] = (samples.get(i)[2] - x0) * px;
-		double sign = median(d.clone()) >= 0 ? 1 : -1;
+		double sign = median(d) >= 0 ? 1 : -1;
+		// the most displaced rows first; the median of the top group is the reported row
 		samples.sort(Comparator.comparingDouble(a -> -sign * a[2]));
 		int top = Math.min(samples.size(), Math.max(3, (int) Math.ceil(s.topFraction() * samples
 			.size())));
-		double[] pick = samples.get(top / 2); // median of the top group (sorted)
-		double shift = (pick[2] - x0) * px;
-		Midline sept = toInput(m, pick[2], pick[1], m);
-		Midline foot = toInput(m, x0, pick[1], m);
-		return new Measurement(shift, (int) pick[0], new double[] { sept.cx(), sept.cy() },
-			new double[] { foot.cx(), foot.cy() }, new Midline(m.angleDeg(), ideal.cx(), ideal.cy()),
-			samples.size(), "");
+		double[] pick = samples.get(top / 2);
+		return new Measurement((pick[2] - x0) * px, (int) pick[0], toInput(m, pick[2], pick[1]),
+			toInput(m, x0, pick[1]), ideal, samples.size(), "");
 	}
 
 	// -- Steps --
@@ -277,12 +275,11 @@ public final class MidlineShift {
 
 	// -- Helpers --
 
-	/** Input position of upright pixel (xu, yu), as a Midline with the same tilt (a point). */
-	private static Midline toInput(Midline m, double xu, double yu, Midline rot) {
-		// upright = rotate by -angle about (cx, cy): its source (the input) position of (xu, yu)
-		double t = Math.toRadians(-rot.angleDeg()), c = Math.cos(t), sn = Math.sin(t);
-		double dx = xu - rot.cx(), dy = yu - rot.cy();
-		return new Midline(m.angleDeg(), rot.cx() + dx * c + dy * sn, rot.cy() - dx * sn + dy * c);
+	/** Input position (x, y) of the upright pixel (xu, yu); upright turned by -angle about (cx, cy). */
+	private static double[] toInput(Midline m, double xu, double yu) {
+		double t = Math.toRadians(-m.angleDeg()), c = Math.cos(t), sn = Math.sin(t);
+		double dx = xu - m.cx(), dy = yu - m.cy();
+		return new double[] { m.cx() + dx * c + dy * sn, m.cy() - dx * sn + dy * c };
 	}
 
 	private static Measurement notMeasured(Midline ideal, int rows, String reason) {
@@ -296,8 +293,10 @@ public final class MidlineShift {
 		return c;
 	}
 
-	private static double median(double[] a) {
-		java.util.Arrays.sort(a);
+	/** Median (sorts a copy). */
+	private static double median(double[] values) {
+		double[] a = values.clone();
+		Arrays.sort(a);
 		int n = a.length;
 		return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
 	}
