@@ -58,18 +58,22 @@ public final class MidlineShift {
 	 * @param searchMm half-width of the band around the ideal midline searched, mm (28)
 	 * @param minRunMm shortest CSF run on a row that counts as a ventricle, mm (1.5)
 	 * @param maxGapMm widest septum (tissue gap between the two ventricles), mm (8)
+	 * @param midlineRunMaxMm a CSF run at most this wide between two others is a midline structure
+	 *          (third ventricle, cavum septi), mm (5)
+	 * @param minChainMm shortest continuous septum (along y) that counts, mm (8)
+	 * @param maxStepMm largest septum step between neighbouring rows of one chain, mm (1.5)
 	 * @param minRows fewest septum rows needed for a measurement (4)
 	 * @param topFraction fraction of the most displaced rows whose median is the shift (0.1)
 	 */
 	public record Settings(double csfMinHu, double csfMaxHu, double smoothMm, double minDepthMm,
-		double minAreaMm2, double searchMm, double minRunMm, double maxGapMm, int minRows,
-		double topFraction)
+		double minAreaMm2, double searchMm, double minRunMm, double maxGapMm, double midlineRunMaxMm,
+		double minChainMm, double maxStepMm, int minRows, double topFraction)
 	{
 		public Settings {
 			if (!(csfMinHu < csfMaxHu)) throw new IllegalArgumentException(
 				"CSF HU range must be increasing: " + csfMinHu + ".." + csfMaxHu);
 			for (double v : new double[] { smoothMm, minDepthMm, minAreaMm2, searchMm, minRunMm,
-				maxGapMm })
+				maxGapMm, midlineRunMaxMm, minChainMm, maxStepMm })
 				if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException(
 					"sizes must be finite and >= 0: " + v);
 			if (minRows < 1) throw new IllegalArgumentException("minRows must be >= 1: " + minRows);
@@ -79,7 +83,8 @@ public final class MidlineShift {
 	}
 
 	/** The defaults documented on {@link Settings}. */
-	public static final Settings DEFAULTS = new Settings(-5, 18, 0.8, 12, 30, 28, 1.5, 8, 4, 0.1);
+	public static final Settings DEFAULTS = new Settings(-5, 18, 0.8, 12, 30, 28, 1.5, 8, 5, 8, 1.5,
+		4, 0.1);
 
 	/**
 	 * A midline shift measurement, or "not measured" ({@code shiftMm} NaN and a reason).
@@ -188,11 +193,15 @@ public final class MidlineShift {
 			(int) Math.ceil(x0 + s.searchMm() / px));
 		int minRun = Math.max(1, (int) Math.round(s.minRunMm() / px));
 		int maxGap = Math.max(1, (int) Math.round(s.maxGapMm() / px));
+		int narrow = (int) Math.round(s.midlineRunMaxMm() / px);
+		int minChain = Math.max(2, (int) Math.round(s.minChainMm() / sp[1]));
+		double maxStep = Math.max(1.5, s.maxStepMm() / px);
 		int minArea = (int) Math.ceil(s.minAreaMm2() / (sp[0] * sp[1]));
 		List<double[]> out = new ArrayList<>();
 		boolean[] csf = new boolean[n];
 		for (int z = 0; z < upHu.nz(); z++) {
 			int off = z * n;
+			List<double[]> rows = new ArrayList<>();
 			float[] depth = depthMm(br, off, w, h, sp[0], sp[1]);
 			for (int i = 0; i < n; i++) {
 				float v = sm[off + i];
@@ -211,21 +220,76 @@ public final class MidlineShift {
 						start = -1;
 					}
 				}
-				double bestX = Double.NaN, bestDist = Double.POSITIVE_INFINITY;
-				for (int r = 0; r + 1 < runs.size(); r++) {
-					int[] a = runs.get(r), b = runs.get(r + 1);
-					int gap = b[0] - a[1] - 1;
-					if (gap > maxGap || a[1] - a[0] + 1 < minRun || b[1] - b[0] + 1 < minRun) continue;
-					if (a[0] == lo || b[1] == hi) continue; // a run cut by the band is not a ventricle
-					double c = (a[1] + b[0]) / 2.0;
-					if (Math.abs(c - x0) < bestDist) {
-						bestDist = Math.abs(c - x0);
-						bestX = c;
-					}
+				double bestX = septumOnRow(runs, lo, hi, x0, minRun, maxGap, narrow);
+				if (!Double.isNaN(bestX)) rows.add(new double[] { z, y, bestX });
+			}
+			out.addAll(chains(rows, minChain, maxStep));
+		}
+		return out;
+	}
+
+	/**
+	 * The septum x on one row of CSF runs (sorted, inclusive pixel ranges), or NaN: the centre of
+	 * the tissue gap between two runs (both at least minRun long, not cut by the band [lo, hi], the
+	 * gap at most maxGap) nearest x0. A narrow run (at most {@code narrow} pixels) with runs on both
+	 * sides is itself a midline structure (third ventricle, cavum septi): its centre is the marker
+	 * and the gaps beside it are not.
+	 */
+	static double septumOnRow(List<int[]> runs, int lo, int hi, double x0, int minRun, int maxGap,
+		int narrow)
+	{
+		double best = Double.NaN, bestDist = Double.POSITIVE_INFINITY;
+		int k = runs.size();
+		boolean[] middle = new boolean[k];
+		for (int r = 1; r + 1 < k; r++) {
+			int[] m = runs.get(r);
+			middle[r] = m[1] - m[0] + 1 <= narrow && m[0] - runs.get(r - 1)[1] - 1 <= maxGap && runs
+				.get(r + 1)[0] - m[1] - 1 <= maxGap;
+			if (middle[r]) {
+				double c = (m[0] + m[1]) / 2.0;
+				if (Math.abs(c - x0) < bestDist) {
+					bestDist = Math.abs(c - x0);
+					best = c;
 				}
-				if (!Double.isNaN(bestX)) out.add(new double[] { z, y, bestX });
 			}
 		}
+		for (int r = 0; r + 1 < k; r++) {
+			int[] a = runs.get(r), b = runs.get(r + 1);
+			if (middle[r] || middle[r + 1]) continue;
+			// a narrow run with another run beyond it: a midline structure next to one ventricle
+			if (r > 0 && a[1] - a[0] + 1 <= narrow || r + 2 < k && b[1] - b[0] + 1 <= narrow) continue;
+			int gap = b[0] - a[1] - 1;
+			if (gap > maxGap || a[1] - a[0] + 1 < minRun || b[1] - b[0] + 1 < minRun) continue;
+			if (a[0] == lo || b[1] == hi) continue; // a run cut by the band is not a ventricle
+			double c = (a[1] + b[0]) / 2.0;
+			if (Math.abs(c - x0) < bestDist) {
+				bestDist = Math.abs(c - x0);
+				best = c;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * Rows of one slice ({slice, row, x}, in row order) that belong to a continuous septum: chains
+	 * of rows at most 2 rows apart whose x moves at most maxStep pixels per row, at least minChain
+	 * rows long. Short, isolated pairs of CSF runs (sulci, infarcts, noise) drop out.
+	 */
+	static List<double[]> chains(List<double[]> rows, int minChain, double maxStep) {
+		List<double[]> out = new ArrayList<>();
+		List<double[]> chain = new ArrayList<>();
+		for (double[] r : rows) {
+			if (!chain.isEmpty()) {
+				double[] last = chain.get(chain.size() - 1);
+				double dy = r[1] - last[1];
+				if (dy > 2 || Math.abs(r[2] - last[2]) > maxStep * dy) {
+					if (chain.size() >= minChain) out.addAll(chain);
+					chain.clear();
+				}
+			}
+			chain.add(r);
+		}
+		if (chain.size() >= minChain) out.addAll(chain);
 		return out;
 	}
 

@@ -31,7 +31,7 @@ class MidlineShiftTest {
 		// {seed, shift mm, max rotation deg, max head offset mm}
 		double[][] cases = { { 100, 0, 10, 8 }, { 101, 5, 10, 8 }, { 102, -5, 10, 8 },
 			{ 103, 10, 10, 8 }, { 104, -10, 15, 15 }, { 105, 0, 15, 15 }, { 106, 5, 15, 15 },
-			{ 107, 10, 15, 15 } };
+			{ 107, 10, 15, 15 }, { 108, 15, 10, 8 }, { 109, -15, 10, 8 } };
 		StringBuilder log = new StringBuilder();
 		for (double[] c : cases) {
 			Phantom p = PhantomGenerator.generate(head((long) c[0], c[1]).rotationMaxDeg(c[2])
@@ -57,6 +57,22 @@ class MidlineShiftTest {
 			assertEquals(0, off * 0.9, 2.0, log.toString());
 		}
 		System.out.print(log);
+	}
+
+	@Test
+	void shiftNextToLesions() {
+		// hemorrhages and hypodense infarcts (the first lesion on the side of the mass)
+		double[][] cases = { { 120, 8 }, { 121, -6 }, { 122, 10 }, { 123, 0 } };
+		for (double[] c : cases) {
+			Phantom p = PhantomGenerator.generate(head((long) c[0], c[1]).lesions(LesionKind.MIXED, 3)
+				.build());
+			MidlineShift.Measurement m = MidlineShift.estimate(p.hu());
+			String msg = String.format("seed %d: true %.1f mm, estimated %.2f mm, lesions %s",
+				(long) c[0], c[1], m.shiftMm(), p.lesions());
+			assertTrue(m.measured(), msg + " " + m.reason());
+			assertEquals(c[1], m.shiftMm(), 2.0, msg);
+			System.out.println(msg.substring(0, msg.indexOf(", lesions")));
+		}
 	}
 
 	@Test
