@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import org.strokej.core.io.ImageMetadata;
 import org.strokej.core.io.ValueUnit;
 import org.strokej.core.io.Volume;
+import org.strokej.core.postprocess.HemorrhageRefinement;
 import org.strokej.core.postprocess.Lesions;
 import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.core.preprocess.PreprocessResult;
@@ -221,7 +222,8 @@ public final class StrokeDetector {
 	}
 
 	/**
-	 * Label volume and lesion-probability volume on the input grid; with
+	 * Label volume and lesion-probability volume on the input grid; on HU input the hemorrhage
+	 * labels are refined by blood density ({@link HemorrhageRefinement}); with
 	 * {@link Settings#pixelUncertainty()} also the per-pixel standard deviation of the lesion
 	 * probability under test-time augmentation.
 	 */
@@ -266,8 +268,12 @@ public final class StrokeDetector {
 			System.arraycopy(pr, 0, prob, z * n2, n2);
 			progress.progress("segment", z + 1, nz);
 		}
-		return sd == null ? new Volume[] { in.withData(labels), in.withData(prob) } : new Volume[] { in.withData(labels),
-			in.withData(prob), in.withData(sd) };
+		Volume labelVolume = in.withData(labels);
+		// On HU input the edge of an acute bleed is drawn by its density on the full grid
+		// (HemorrhageRefinement); ischemia labels are left as they are.
+		if (in.metadata().isHU()) labelVolume = HemorrhageRefinement.refine(labelVolume, in);
+		return sd == null ? new Volume[] { labelVolume, in.withData(prob) } : new Volume[] { labelVolume, in
+			.withData(prob), in.withData(sd) };
 	}
 
 	// -- Helpers --

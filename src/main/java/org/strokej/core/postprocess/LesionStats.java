@@ -16,7 +16,8 @@ package org.strokej.core.postprocess;
  * @param largestSlice the slice (1-based) with the largest lesion area
  * @param centroid centroid in voxel coordinates (x, y, z; 0-based)
  * @param hemisphere "left" or "right" (patient side, from the centroid vs. the image's vertical
- *          midline or a given mid-sagittal x), or "midline" within 2 % of the width
+ *          midline, a given mid-sagittal x or a tilted mid-sagittal line), or "midline" within 2 % of
+ *          the width
  */
 public record LesionStats(int id, LesionClass lesionClass, int sliceFirst, int sliceLast,
 	long voxels, double volumeMl, double meanValue, double abc2Ml, int largestSlice,

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.strokej.core.io.Volume;
+import org.strokej.core.preprocess.RotationCorrection;
+import org.strokej.core.preprocess.RotationCorrection.Midline;
 
 /**
  * Finds and measures the lesions of a label image (0 background, 1 hemorrhage, 2 ischemia):
@@ -26,6 +28,24 @@ public final class Lesions {
 	public static Analysis analyse(Volume labels, Volume image, double minVolumeMl,
 		double midlineX)
 	{
+		double mid = Double.isNaN(midlineX) ? (labels.nx() - 1) / 2.0 : midlineX;
+		return analyse(labels, image, minVolumeMl, new Midline(0, mid, (labels.ny() - 1) / 2.0));
+	}
+
+	/**
+	 * As {@link #analyse(Volume, Volume, double, double)}, with the side taken from a tilted
+	 * mid-sagittal line (e.g. {@link RotationCorrection#estimate} or
+	 * {@link MidlineShift.Measurement#idealMidline()}): a lesion is left when its centroid lies on
+	 * the +x side of the line, right on the other side, "midline" within 2 % of the width of it.
+	 *
+	 * @param midline the mid-sagittal line (tilt clockwise from vertical and a point), or null for
+	 *          the image's vertical centre line
+	 */
+	public static Analysis analyse(Volume labels, Volume image, double minVolumeMl,
+		Midline midline)
+	{
+		Midline line = midline != null ? midline : new Midline(0, (labels.nx() - 1) / 2.0, (labels
+			.ny() - 1) / 2.0);
 		int nx = labels.nx(), ny = labels.ny(), nz = labels.nz();
 		if (image != null && (image.nx() != nx || image.ny() != ny || image.nz() != nz))
 			throw new IllegalArgumentException("image and labels differ in size");
@@ -40,7 +60,6 @@ public final class Lesions {
 		List<LesionStats> out = new ArrayList<>();
 		double voxelMl = labels.voxelVolumeMl();
 		double[] sp = labels.spacing();
-		double mid = Double.isNaN(midlineX) ? (nx - 1) / 2.0 : midlineX;
 		int next = 1;
 		for (int c = 1; c <= cc.count(); c++) {
 			int[] voxels = cc.voxels(c);
@@ -48,14 +67,14 @@ public final class Lesions {
 			LesionClass lc = LesionClass.ofLabel(classes[voxels[0]]);
 			for (int i : voxels)
 				ids[i] = next;
-			out.add(measure(next, lc, voxels, voxels.length, nx, ny, nz, sp, voxelMl, image, mid));
+			out.add(measure(next, lc, voxels, voxels.length, nx, ny, nz, sp, voxelMl, image, line));
 			next++;
 		}
 		return new Analysis(ids, out);
 	}
 
 	private static LesionStats measure(int id, LesionClass lc, int[] voxels, int count, int nx,
-		int ny, int nz, double[] sp, double voxelMl, Volume image, double mid)
+		int ny, int nz, double[] sp, double voxelMl, Volume image, Midline line)
 	{
 		int[] perSlice = new int[nz];
 		double sx = 0, sy = 0, sz = 0, sum = 0;
@@ -75,7 +94,9 @@ public final class Lesions {
 		for (int z = zFirst; z <= zLast; z++)
 			if (perSlice[z] > perSlice[largest]) largest = z;
 		double[] centroid = { sx / count, sy / count, sz / count };
-		double dx = centroid[0] - mid;
+		// signed distance from the line; its normal (cos t, sin t) points to +x (patient left)
+		double t = Math.toRadians(line.angleDeg());
+		double dx = (centroid[0] - line.cx()) * Math.cos(t) + (centroid[1] - line.cy()) * Math.sin(t);
 		String side = Math.abs(dx) < 0.02 * nx ? "midline" : dx > 0 ? "left" : "right";
 		int slices = 0;
 		for (int z = zFirst; z <= zLast; z++)
