@@ -164,6 +164,8 @@ public final class BatchDetection {
 			if (!r.lesions().isEmpty()) sb.append(String.format(Locale.ROOT,
 				" (hemorrhage %.2f mL, ischemia %.2f mL)", r.volumeMl(1), r.volumeMl(2)));
 		}
+		if (!Double.isNaN(r.midlineShiftMm())) sb.append(String.format(Locale.ROOT, "; midline shift %.1f mm",
+			r.midlineShiftMm()));
 		if (!r.warnings().isEmpty()) sb.append(" [").append(String.join("; ", r.warnings())).append(
 			"]");
 		return sb.toString();
@@ -186,6 +188,8 @@ public final class BatchDetection {
 		m.put("hemorrhage_ml", r.analysis() == null ? Double.NaN : r.volumeMl(1));
 		m.put("ischemia_ml", r.analysis() == null ? Double.NaN : r.volumeMl(2));
 		m.put("lesions", r.analysis() == null ? -1 : r.lesions().size());
+		m.put("midline_shift_mm", r.midlineShiftMm());
+		m.put("low_confidence_slices", r.lowConfidenceSlices());
 		m.put("warnings", String.join("; ", r.warnings()));
 		m.put("classification_rows", cls.rows());
 		m.put("lesion_rows", les.rows());
@@ -198,14 +202,14 @@ public final class BatchDetection {
 	{
 		Csv cls = DetectionOutputs.classificationTable(), les = DetectionOutputs.lesionTable();
 		Csv summary = new Csv("image", "status", "p_stroke", "prediction", "hemorrhage_ml",
-			"ischemia_ml", "lesions", "warnings", "error");
+			"ischemia_ml", "lesions", "midline_shift_mm", "low_confidence_slices", "warnings", "error");
 		boolean anyCls = false, anySeg = false;
 		for (Item item : items) {
 			Path record = outDir.resolve(item.name() + RECORD_SUFFIX);
 			if (!Files.exists(record)) {
 				String err = failed.stream().filter(f -> f.contains(item.path().getFileName().toString()))
 					.findFirst().orElse("not processed");
-				summary.add(item.name(), "failed", null, null, null, null, null, null, err);
+				summary.add(item.name(), "failed", null, null, null, null, null, null, null, null, err);
 				continue;
 			}
 			Map<String, Object> m = GSON.fromJson(Files.readString(record), new TypeToken<Map<String, Object>>() {}
@@ -219,7 +223,8 @@ public final class BatchDetection {
 			if (((Number) m.get("lesions")).intValue() >= 0) anySeg = true;
 			summary.add(item.name(), "ok", m.get("p_stroke"), m.get("prediction"), m.get(
 				"hemorrhage_ml"), m.get("ischemia_ml"), ((Number) m.get("lesions")).intValue() < 0 ? null
-					: ((Number) m.get("lesions")).intValue(), m.get("warnings"), "");
+					: ((Number) m.get("lesions")).intValue(), m.get("midline_shift_mm"), m.get("low_confidence_slices"), m
+						.get("warnings"), "");
 		}
 		if (anyCls) cls.write(outDir.resolve("classification.csv"));
 		if (anySeg) les.write(outDir.resolve("lesions.csv"));

@@ -30,7 +30,7 @@ public final class DetectionOutputs {
 		"p_hemorrhage", "p_ischemic", "p_stroke", "prediction", "p_stroke_low", "p_stroke_high",
 		"p_stroke_sd", "unfamiliarity", "confidence" };
 	public static final String[] LESIONS_HEADER = { "image", "lesion_id", "class", "slice_first",
-		"slice_last", "voxels", "volume_ml", "mean_hu", "abc2_ml", "hemisphere" };
+		"slice_last", "voxels", "volume_ml", "mean_hu", "abc2_ml", "hemisphere", "territory" };
 
 	private DetectionOutputs() {}
 
@@ -68,7 +68,7 @@ public final class DetectionOutputs {
 		for (LesionStats l : r.lesions())
 			rows.add(new Object[] { r.name(), l.id(), l.lesionClass().displayName(), l.sliceFirst(), l
 				.sliceLast(), l.voxels(), l.volumeMl(), hu ? l.meanValue() : Double.NaN, l.abc2Ml(), l
-					.hemisphere() });
+					.hemisphere(), r.territory(l) });
 		return rows;
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import org.strokej.core.io.Volume;
 import org.strokej.core.postprocess.LesionStats;
 import org.strokej.core.postprocess.Lesions;
+import org.strokej.core.postprocess.MidlineShift;
+import org.strokej.core.postprocess.Territories;
 
 /**
  * Everything StrokeJ found in one image, on the input's own grid.
@@ -23,10 +25,13 @@ import org.strokej.core.postprocess.Lesions;
  *          test-time augmentation, or null
  * @param explanation heat map explaining the classifier's call (1 = strongest evidence in the
  *          image), or null
+ * @param midline the midline-shift measurement and the ideal mid-sagittal line (used for the
+ *          lesions' sides and territories), or null
  */
 public record DetectionResult(String name, Volume input, float[][] sliceProbabilities,
 	Volume labels, Volume lesionProbability, Lesions.Analysis analysis, List<String> warnings,
-	Uncertainty.SliceInterval[] sliceUncertainty, Volume lesionUncertainty, Volume explanation)
+	Uncertainty.SliceInterval[] sliceUncertainty, Volume lesionUncertainty, Volume explanation,
+	MidlineShift.Measurement midline)
 {
 	public static final String[] CLASSES = { "normal", "hemorrhagic", "ischemic" };
 
@@ -35,7 +40,21 @@ public record DetectionResult(String name, Volume input, float[][] sliceProbabil
 		Volume lesionProbability, Lesions.Analysis analysis, List<String> warnings)
 	{
 		this(name, input, sliceProbabilities, labels, lesionProbability, analysis, warnings, null,
-			null, null);
+			null, null, null);
+	}
+
+	/** Midline shift in mm (+ towards the patient's left), NaN when not measured. */
+	public double midlineShiftMm() {
+		return midline == null ? Double.NaN : midline.shiftMm();
+	}
+
+	/**
+	 * The approximate arterial territory of an ischemic lesion (ACA / MCA / PCA, by its angle
+	 * around the head centre, {@link Territories}), "" for hemorrhages or without a midline.
+	 */
+	public String territory(LesionStats l) {
+		if (midline == null || midline.idealMidline() == null || l.lesionClass().label() != 2) return "";
+		return Territories.of(l, midline.idealMidline(), input.spacing()[0], input.spacing()[1]).name();
 	}
 
 	/** Number of slices whose p_stroke range under test-time augmentation straddles the threshold. */

@@ -11,6 +11,7 @@ import org.strokej.core.io.ValueUnit;
 import org.strokej.core.io.Volume;
 import org.strokej.core.postprocess.HemorrhageRefinement;
 import org.strokej.core.postprocess.Lesions;
+import org.strokej.core.postprocess.MidlineShift;
 import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.core.preprocess.PreprocessResult;
 import org.strokej.model.ModelSpec;
@@ -152,12 +153,13 @@ public final class StrokeDetector {
 			.explanation(), classifier, in, progress);
 		Volume labels = null, lesionProb = null, lesionSd = null;
 		Lesions.Analysis analysis = null;
+		MidlineShift.Measurement midline = midline(in);
 		if (segmenter != null) {
 			Volume[] seg = segment(in, s, progress);
 			labels = seg[0];
 			lesionProb = seg[1];
 			lesionSd = seg.length > 2 ? seg[2] : null;
-			analysis = Lesions.analyse(labels, in, s.minVolumeMl(), Double.NaN);
+			analysis = Lesions.analyse(labels, in, s.minVolumeMl(), midline.idealMidline());
 			// Drop the voxels of lesions below the minimum volume from the label image too.
 			float[] l = labels.data();
 			int[] ids = analysis.componentIds();
@@ -165,7 +167,7 @@ public final class StrokeDetector {
 				if (ids[i] == 0) l[i] = 0;
 		}
 		DetectionResult r = new DetectionResult(name, original, probs, labels, lesionProb, analysis,
-			warnings, intervals, lesionSd, explanation);
+			warnings, intervals, lesionSd, explanation, midline);
 		if (probs != null && analysis != null) {
 			boolean stroke = r.pStroke() >= threshold(s);
 			if (stroke && r.lesions().isEmpty()) warnings.add(
@@ -277,6 +279,24 @@ public final class StrokeDetector {
 	}
 
 	// -- Helpers --
+
+	/**
+	 * The midline shift on HU input ({@link MidlineShift}); on 8-bit input only the ideal
+	 * mid-sagittal line (from the brain mask's symmetry), for the lesions' sides and territories.
+	 */
+	static MidlineShift.Measurement midline(Volume in) {
+		MidlineShift.Measurement m = MidlineShift.estimate(in);
+		if (m.idealMidline() != null || in.metadata().valueUnit() != ValueUnit.WINDOWED_8BIT) return m;
+		Volume brain = org.strokej.core.preprocess.BrainExtraction.brainMask(in);
+		boolean any = false;
+		for (float v : brain.data())
+			if (v > 0.5f) {
+				any = true;
+				break;
+			}
+		return !any ? m : new MidlineShift.Measurement(Double.NaN, -1, null, null,
+			org.strokej.core.preprocess.RotationCorrection.estimate(brain), 0, m.reason());
+	}
 
 	/**
 	 * What the models see: HU and 8-bit images as they are; images of unknown scale (MRI, other

@@ -43,7 +43,7 @@ class RunnerDetectTest {
 		List<String> cls = Files.readAllLines(tmp.resolve("classification.csv"));
 		assertEquals(17, cls.size(), "one row per slice");
 		assertEquals("image,lesion_id,class,slice_first,slice_last,voxels,volume_ml,mean_hu,abc2_ml," +
-			"hemisphere", Files.readAllLines(tmp.resolve("lesions.csv")).get(0));
+			"hemisphere,territory", Files.readAllLines(tmp.resolve("lesions.csv")).get(0));
 		// The label NIfTI carries the input's geometry.
 		Volume ct = ImageReaders.read(in), labels = ImageReaders.read(tmp.resolve(name +
 			"_labels.nii.gz"));

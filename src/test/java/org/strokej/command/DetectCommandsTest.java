@@ -130,14 +130,31 @@ class DetectCommandsTest {
 	@Test
 	void explainGivesAnAlignedNonNegativeHeatMap() throws Exception {
 		ImagePlus ct = phantomStack();
-		CommandModule m = run(ExplainStrokePredictionCommand.class, "input", ct, "model_dir",
-			TinyModels.dir().resolve("cnn").toFile(), "patch", 0.25);
-		ImagePlus heat = (ImagePlus) m.getOutput("heatmap");
-		assertEquals("ct-heatmap", heat.getTitle());
-		assertEquals(ct.getWidth(), heat.getWidth());
-		assertEquals(ct.getStackSize(), heat.getStackSize());
-		for (int z = 1; z <= heat.getStackSize(); z++)
-			for (float v : (float[]) heat.getStack().getPixels(z))
-				assertTrue(v >= 0, "drops are clamped at 0");
+		for (String method : new String[] { "occlusion", "gradcam" }) {
+			CommandModule m = run(ExplainStrokePredictionCommand.class, "input", ct, "model_dir",
+				TinyModels.dir().resolve("cnn").toFile(), "method", method, "patch", 0.25);
+			ImagePlus heat = (ImagePlus) m.getOutput("heatmap");
+			assertEquals("ct-" + method, heat.getTitle());
+			assertEquals(ct.getWidth(), heat.getWidth());
+			assertEquals(ct.getStackSize(), heat.getStackSize());
+			for (int z = 1; z <= heat.getStackSize(); z++)
+				for (float v : (float[]) heat.getStack().getPixels(z))
+					assertTrue(v >= 0, method + ": drops and Grad-CAM are clamped at 0");
+		}
+	}
+
+	@Test
+	void detectWithExplanationAndPixelUncertainty() throws Exception {
+		ImagePlus ct = phantomStack();
+		CommandModule m = run(DetectStrokeCommand.class, "input", ct, "model_dir", TinyModels.dir().toFile(),
+			"explain", "gradcam", "uncertainty", "slices and pixels");
+		ImagePlus expl = (ImagePlus) m.getOutput("explanation_image");
+		ImagePlus unc = (ImagePlus) m.getOutput("uncertainty_image");
+		assertEquals("ct-gradcam", expl.getTitle());
+		assertEquals("ct-uncertainty", unc.getTitle());
+		assertEquals(ct.getStackSize(), unc.getStackSize());
+		ij.measure.ResultsTable slices = (ij.measure.ResultsTable) m.getOutput("slices");
+		for (int r = 0; r < slices.size(); r++)
+			assertTrue(slices.getValue("p_stroke_low", r) <= slices.getValue("p_stroke", r) + 1e-6);
 	}
 }
