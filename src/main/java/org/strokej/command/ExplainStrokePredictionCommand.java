@@ -36,6 +36,9 @@ public class ExplainStrokePredictionCommand extends ContextCommand {
 	@Parameter(label = "Occlusion patch (fraction of the model input)", min = "0.03", max = "0.5")
 	private double patch = 0.125;
 
+	@Parameter(label = "Show it as an overlay on the input")
+	private boolean show_overlay = true;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus heatmap;
 
@@ -57,6 +60,7 @@ public class ExplainStrokePredictionCommand extends ContextCommand {
 			float max = heat.range()[1];
 			heatmap.setDisplayRange(0, max > 0 ? max : 1);
 			heatmap.getCalibration().setValueUnit(occlusion ? "drop of p_stroke" : "Grad-CAM (stroke log-odds)");
+			if (show_overlay) Results.addHeatOverlay(input, Explanations.normalized(heat));
 		}
 		catch (Exception e) {
 			cancel(input.getTitle() + ": " + e.getMessage());

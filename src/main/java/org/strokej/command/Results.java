@@ -61,6 +61,21 @@ final class Results {
 		return rois;
 	}
 
+	/**
+	 * Puts a heat map in [0, 1] under the input's overlay (lesion outlines stay on top) as
+	 * semi-transparent images, at most 50 % opaque; nothing when {@code heat} is null.
+	 */
+	static void addHeatOverlay(ImagePlus input, org.strokej.core.io.Volume heat) {
+		if (heat == null) return;
+		ij.gui.Overlay old = input.getOverlay(), o = new ij.gui.Overlay();
+		for (Roi r : org.strokej.ij1.Overlays.heatRois(heat, 0.5))
+			o.add(r);
+		if (old != null)
+			for (Roi r : old.toArray())
+				o.add(r);
+		input.setOverlay(o);
+	}
+
 	/** A map in [0, 1] (lesion probability, occlusion drop) as a calibrated 32-bit heat image. */
 	static ImagePlus heatmap(org.strokej.core.io.Volume map, String title) {
 		ImagePlus h = ImagePlusAdapter.toImagePlus(map, title);

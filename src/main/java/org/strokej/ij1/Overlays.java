@@ -80,6 +80,41 @@ public final class Overlays {
 		return out;
 	}
 
+	/**
+	 * A heat map as semi-transparent overlay images on the input, one {@link ImageRoi} per slice
+	 * that has any heat ≥ 0.05 (positioned on that slice, so it follows the stack): colour by
+	 * {@link #heatColour}, opacity growing with the value up to {@code maxOpacity}; cold pixels are
+	 * fully transparent.
+	 *
+	 * @param heat values in [0, 1] on the input's grid
+	 */
+	public static List<Roi> heatRois(Volume heat, double maxOpacity) {
+		List<Roi> out = new ArrayList<>();
+		int w = heat.nx(), h = heat.ny(), n = w * h;
+		for (int z = 0; z < heat.nz(); z++) {
+			int[] argb = new int[n];
+			boolean any = false;
+			for (int i = 0; i < n; i++) {
+				double t = Math.max(0, Math.min(1, heat.data()[z * n + i]));
+				if (!(t >= 0.05)) continue;
+				any = true;
+				Color c = heatColour(t);
+				int a = (int) Math.round(255 * maxOpacity * t);
+				argb[i] = (a << 24) | (c.getRed() << 16) | (c.getGreen() << 8) | c.getBlue();
+			}
+			if (!any) continue;
+			java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(w, h,
+				java.awt.image.BufferedImage.TYPE_INT_ARGB);
+			bi.setRGB(0, 0, w, h, argb, 0, w);
+			ij.gui.ImageRoi roi = new ij.gui.ImageRoi(0, 0, bi);
+			roi.setName("heat-z" + (z + 1));
+			roi.setPosition(z + 1);
+			roi.setZeroTransparent(true);
+			out.add(roi);
+		}
+		return out;
+	}
+
 	/** The slices worth showing: those with the most lesion area, else the middle one. */
 	public static List<Integer> slicesToShow(Volume labels) {
 		int n = labels.sliceSize();

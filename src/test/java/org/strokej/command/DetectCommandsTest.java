@@ -98,11 +98,12 @@ class DetectCommandsTest {
 		}
 		assertEquals(labelled, voxels, 0);
 		assertEquals(labelled * 2 * 2 * 5 / 1000.0, ml, 1e-9);
-		// ROIs: named <class>-<id>-z<slice>, on the input's overlay, one per lesion and slice.
+		// ROIs: named <class>-<id>-z<slice>, on the input's overlay, one per lesion and slice,
+		// above the lesion-probability heat images (heat-z<slice>).
 		Overlay o = ct.getOverlay();
 		assertNotNull(o);
 		for (int i = 0; i < o.size(); i++)
-			assertTrue(o.get(i).getName().matches("(hemorrhage|ischemia)-\\d+-z\\d+"), o.get(i)
+			assertTrue(o.get(i).getName().matches("(hemorrhage|ischemia)-\\d+-z\\d+|heat-z\\d+"), o.get(i)
 				.getName());
 		assertNotNull(m.getOutput("summary"));
 	}
@@ -156,5 +157,19 @@ class DetectCommandsTest {
 		ij.measure.ResultsTable slices = (ij.measure.ResultsTable) m.getOutput("slices");
 		for (int r = 0; r < slices.size(); r++)
 			assertTrue(slices.getValue("p_stroke_low", r) <= slices.getValue("p_stroke", r) + 1e-6);
+		// the explanation lies on the input as semi-transparent images, one per slice, under the outlines
+		ij.gui.Overlay o = ct.getOverlay();
+		assertTrue(o != null && o.size() > 0);
+		int heat = 0;
+		boolean outlineSeen = false;
+		for (ij.gui.Roi roi : o.toArray()) {
+			if (roi instanceof ij.gui.ImageRoi) {
+				assertFalse(outlineSeen, "heat images lie under the outlines");
+				assertTrue(roi.getPosition() >= 1 && roi.getPosition() <= ct.getStackSize());
+				heat++;
+			}
+			else outlineSeen = true;
+		}
+		assertTrue(heat >= 1 && heat <= ct.getStackSize(), "heat images: " + heat);
 	}
 }
