@@ -255,7 +255,9 @@ public final class Trainer {
 		long t0 = System.nanoTime();
 		IntStream.range(0, n).parallel().forEach(i -> {
 			LabelledSlice s = use.get(i).make().get();
-			made[i] = new LabelledSlice(s.id(), s.group(), tiny(s.image()), s.label(), null, s.source());
+			// the source's id and group: oversampling copies share a slice but not an id
+			made[i] = new LabelledSlice(use.get(i).id(), use.get(i).group(), tiny(s.image()), s.label(), null, s
+				.source());
 			PreprocessResult r = p.run(s.image());
 			List<Volume> ch = r.channels();
 			Volume v0 = ch.get(0);

@@ -31,6 +31,17 @@ class TrainerSourcesTest {
 	}
 
 	@Test
+	void preparedCopiesKeepTheirOwnIds() {
+		List<Trainer.Source> real = new java.util.ArrayList<>();
+		for (Trainer.Source s : Trainer.phantoms(1, 7, org.strokej.core.phantom.LesionKind.HEMORRHAGE))
+			real.add(new Trainer.Source("real-1", "patient-1", s.label(), true, s.make())); // a "real" masked slice
+		List<Trainer.Source> all = Trainer.oversampleRealMasks(real, 3);
+		Trainer.Prepared p = Trainer.prepare(all, Trainer.defaultPreprocessing(32), 32, true, null);
+		assertEquals(List.of("real-1", "real-1#1", "real-1#2"), List.of(p.ids()));
+		assertEquals(List.of("patient-1", "patient-1", "patient-1"), List.of(p.groups()));
+	}
+
+	@Test
 	void copiesAreScoredOnce() {
 		Evaluator.ClassifierPredictions p = new Evaluator.ClassifierPredictions(new String[] { "a", "a#1", "b" },
 			new String[] { "p1", "p1", "p2" }, new String[] { "x", "x", "x" }, new int[] { 1, 1, 0 }, new double[][] {
