@@ -102,8 +102,8 @@ public class DetectStrokeCommand extends ContextCommand {
 		slices = Results.sliceTable(r);
 		if (show_rois) Results.showRois(r, input);
 		// the explanation, else the lesion probability, as a semi-transparent overlay under the outlines
-		Results.addHeatOverlay(input, r.explanation() != null ? r.explanation() : heatmap ? r.lesionProbability()
-			: null);
+		Results.addHeatOverlay(input, r.explanation() != null ? Explanations.normalizedPerSlice(r.explanation())
+			: heatmap ? r.lesionProbability() : null);
 		summary = Detection.summary(r);
 		IJ.showStatus("StrokeJ: " + summary);
 		if (!isCanceled()) Detection.writeOutputs(this, r, output_dir);

@@ -60,7 +60,7 @@ public class ExplainStrokePredictionCommand extends ContextCommand {
 			float max = heat.range()[1];
 			heatmap.setDisplayRange(0, max > 0 ? max : 1);
 			heatmap.getCalibration().setValueUnit(occlusion ? "drop of p_stroke" : "Grad-CAM (stroke log-odds)");
-			if (show_overlay) Results.addHeatOverlay(input, Explanations.normalized(heat));
+			if (show_overlay) Results.addHeatOverlay(input, Explanations.normalizedPerSlice(heat));
 		}
 		catch (Exception e) {
 			cancel(input.getTitle() + ": " + e.getMessage());

@@ -121,8 +121,10 @@ public final class DetectionOutputs {
 		}
 		writeFloatTiff(r.explanation(), r.name() + "-explanation", dir.resolve(r.name() + "_explanation.tif"));
 		writeFloatTiff(r.lesionUncertainty(), r.name() + "-uncertainty", dir.resolve(r.name() + "_uncertainty.tif"));
-		// the overlay shows the explanation when one was asked for, else the lesion probability
-		Volume heat = r.explanation() != null ? r.explanation() : r.lesionProbability();
+		// the overlay shows the explanation when one was asked for (each slice scaled to its own
+		// maximum, so every panel shows where its evidence lies), else the lesion probability
+		Volume heat = r.explanation() != null ? org.strokej.pipeline.Explanations.normalizedPerSlice(r.explanation()) : r
+			.lesionProbability();
 		List<Integer> slices = r.labels() != null ? Overlays.slicesToShow(r.labels()) : r.explanation() != null
 			? Overlays.slicesToShow(r.explanation()) : List.of();
 		Overlays.writePng(Overlays.render(r.input(), heat, rois, slices), dir.resolve(r.name() +

@@ -51,6 +51,24 @@ public final class Explanations {
 		return normalized(raw);
 	}
 
+	/**
+	 * Each slice divided by its own maximum (slices without positive values unchanged): for
+	 * looking at one slice at a time; the volume-scaled map compares slices.
+	 */
+	public static Volume normalizedPerSlice(Volume map) {
+		float[] d = map.data().clone();
+		int n = map.sliceSize();
+		for (int z = 0; z < map.nz(); z++) {
+			float max = 0;
+			for (int i = z * n; i < (z + 1) * n; i++)
+				max = Math.max(max, d[i]);
+			if (max > 0)
+				for (int i = z * n; i < (z + 1) * n; i++)
+					d[i] /= max;
+		}
+		return map.withData(d);
+	}
+
 	/** The map divided by its maximum (unchanged when the maximum is not positive). */
 	public static Volume normalized(Volume map) {
 		float max = map.range()[1];
@@ -83,7 +101,7 @@ public final class Explanations {
 			System.arraycopy(back, 0, out, z * n2, n2);
 			progress.progress("explain", z + 1, in.nz());
 		}
-		return in.withData(out);
+		return StrokeDetector.map(in, out);
 	}
 
 	/**
@@ -147,7 +165,7 @@ public final class Explanations {
 			System.arraycopy(back, 0, out, z * n2, n2);
 			progress.progress("explain", z + 1, in.nz());
 		}
-		return in.withData(out);
+		return StrokeDetector.map(in, out);
 	}
 
 	private static float[] predictInChunks(Predictor p, float[] batch, int n, int size, int c,

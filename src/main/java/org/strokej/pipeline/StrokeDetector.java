@@ -274,11 +274,18 @@ public final class StrokeDetector {
 		// On HU input the edge of an acute bleed is drawn by its density on the full grid
 		// (HemorrhageRefinement); ischemia labels are left as they are.
 		if (in.metadata().isHU()) labelVolume = HemorrhageRefinement.refine(labelVolume, in);
-		return sd == null ? new Volume[] { labelVolume, in.withData(prob) } : new Volume[] { labelVolume, in
-			.withData(prob), in.withData(sd) };
+		return sd == null ? new Volume[] { labelVolume, map(in, prob) } : new Volume[] { labelVolume, map(in, prob),
+			map(in, sd) };
 	}
 
 	// -- Helpers --
+
+	/** A map (probability, SD, heat) on the input's grid: the input's geometry, no intensity unit. */
+	static Volume map(Volume in, float[] values) {
+		ImageMetadata m = in.metadata();
+		return in.withData(values).withMetadata(new ImageMetadata(m.modality(), m.format(), ValueUnit.ARBITRARY, m
+			.orientation(), m.source(), m.extra()));
+	}
 
 	/**
 	 * The midline shift on HU input ({@link MidlineShift}); on 8-bit input only the ideal
