@@ -1,6 +1,8 @@
 package org.strokej.core.postprocess;
 
 import org.strokej.core.io.Volume;
+import org.strokej.core.preprocess.CropBox;
+import org.strokej.core.preprocess.Crops;
 import org.strokej.core.preprocess.Denoising;
 
 /**
@@ -64,9 +66,46 @@ public final class HemorrhageRefinement {
 	public static Volume refine(Volume labels, Volume hu, Settings s) {
 		if (!hu.metadata().isHU()) throw new IllegalArgumentException(
 			"hemorrhage refinement needs Hounsfield units, got " + hu.metadata().valueUnit());
-		int nx = hu.nx(), ny = hu.ny(), nz = hu.nz(), n2 = nx * ny;
+		int nx = hu.nx(), ny = hu.ny(), nz = hu.nz();
 		if (labels.nx() != nx || labels.ny() != ny || labels.nz() != nz)
 			throw new IllegalArgumentException("labels and image differ in size");
+		// Everything happens within marginMm (in-plane) of hemorrhage labels on their slices, so the
+		// work is done in their bounding box, padded for the margin, the smoothing kernel and the
+		// bone neighbourhood: the same result with a fraction of the memory and time.
+		int x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
+		float[] l = labels.data();
+		for (int z = 0; z < nz; z++)
+			for (int y = 0; y < ny; y++)
+				for (int x = 0, i = (z * ny + y) * nx; x < nx; x++, i++)
+					if (Math.round(l[i]) == 1) {
+						x0 = Math.min(x0, x);
+						x1 = Math.max(x1, x);
+						y0 = Math.min(y0, y);
+						y1 = Math.max(y1, y);
+						z0 = Math.min(z0, z);
+						z1 = Math.max(z1, z);
+					}
+		if (x1 < 0) return labels.withData(l.clone());
+		double[] sp = hu.spacing();
+		double padMm = s.marginMm() + 6 * s.smoothMm();
+		int px = (int) Math.ceil(padMm / sp[0]) + 3, py = (int) Math.ceil(padMm / sp[1]) + 3;
+		x0 = Math.max(0, x0 - px);
+		y0 = Math.max(0, y0 - py);
+		x1 = Math.min(nx - 1, x1 + px);
+		y1 = Math.min(ny - 1, y1 + py);
+		CropBox box = new CropBox(x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1, nx, ny, nz);
+		float[] inBox = refineWithin(Crops.crop(labels, box, 0), Crops.crop(hu, box, 0), s).data();
+		float[] out = l.clone();
+		int w = box.width(), h = box.height();
+		for (int z = 0; z < box.depth(); z++)
+			for (int y = 0; y < h; y++)
+				System.arraycopy(inBox, (z * h + y) * w, out, ((z + z0) * ny + y + y0) * nx + x0, w);
+		return labels.withData(out);
+	}
+
+	/** The refinement on a whole (cropped) volume. */
+	static Volume refineWithin(Volume labels, Volume hu, Settings s) {
+		int nx = hu.nx(), ny = hu.ny(), nz = hu.nz(), n2 = nx * ny;
 		float[] lab = labels.data().clone();
 		int n = lab.length;
 		boolean[] hem = new boolean[n];
