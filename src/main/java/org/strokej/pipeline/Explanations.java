@@ -1,6 +1,5 @@
 package org.strokej.pipeline;
 
-import java.util.List;
 
 import org.strokej.core.io.Volume;
 import org.strokej.core.preprocess.PreprocessPipeline;
@@ -87,6 +86,16 @@ public final class Explanations {
 	public static Volume gradCam(Predictor classifier, Volume input, Progress progress) {
 		if (!classifier.supportsGradCam()) throw new UnsupportedOperationException(classifier.spec().name() +
 			": Grad-CAM needs a CNN built by StrokeJ; use occlusion");
+		return perSlice(classifier, input, progress, x -> classifier.gradCam(x, 1));
+	}
+
+	/**
+	 * A map computed from each slice's model input (size × size, NHWC) on the model grid, mapped
+	 * back onto the input.
+	 */
+	private static Volume perSlice(Predictor classifier, Volume input, Progress progress,
+		java.util.function.UnaryOperator<float[]> map)
+	{
 		PreprocessPipeline pipeline = PreprocessPipeline.fromJson(classifier.spec().preprocessingJson());
 		Volume in = Spacings.withNominal(input);
 		int size = classifier.spec().input().height(), c = classifier.spec().input().channels();
@@ -96,8 +105,7 @@ public final class Explanations {
 			PreprocessResult r = pipeline.run(StrokeDetector.slice(in, z));
 			float[] x = new float[size * size * c];
 			StrokeDetector.interleave(r.channels(), x, 0, size, size);
-			float[] cam = classifier.gradCam(x, 1);
-			float[] back = r.mapBack(r.volume().withData(cam), false).data();
+			float[] back = r.mapBack(r.volume().withData(map.apply(x)), false).data();
 			System.arraycopy(back, 0, out, z * n2, n2);
 			progress.progress("explain", z + 1, in.nz());
 		}
@@ -116,19 +124,8 @@ public final class Explanations {
 	{
 		if (patch < 1 || stride < 1 || stride > patch) throw new IllegalArgumentException(
 			"need 1 ≤ stride ≤ patch");
-		PreprocessPipeline pipeline = PreprocessPipeline.fromJson(classifier.spec()
-			.preprocessingJson());
-		Volume in = Spacings.withNominal(input);
 		int size = classifier.spec().input().height(), c = classifier.spec().input().channels();
-		float[] out = new float[in.data().length];
-		int n2 = in.sliceSize();
-		for (int z = 0; z < in.nz(); z++) {
-			PreprocessResult r = pipeline.run(StrokeDetector.slice(in, z));
-			List<Volume> ch = r.channels();
-			float[] base = new float[size * size * c];
-			for (int k = 0; k < c; k++)
-				for (int i = 0; i < size * size; i++)
-					base[i * c + k] = ch.get(k).data()[i];
+		return perSlice(classifier, input, progress, base -> {
 			double[] mean = new double[c];
 			for (int i = 0; i < size * size; i++)
 				for (int k = 0; k < c; k++)
@@ -161,11 +158,8 @@ public final class Explanations {
 				}
 			for (int i = 0; i < sum.length; i++)
 				sum[i] = cnt[i] == 0 ? 0 : sum[i] / cnt[i];
-			float[] back = r.mapBack(r.volume().withData(sum), false).data();
-			System.arraycopy(back, 0, out, z * n2, n2);
-			progress.progress("explain", z + 1, in.nz());
-		}
-		return StrokeDetector.map(in, out);
+			return sum;
+		});
 	}
 
 	private static float[] predictInChunks(Predictor p, float[] batch, int n, int size, int c,
