@@ -1,6 +1,5 @@
 package org.strokej.pipeline;
 
-
 import org.strokej.core.io.Volume;
 import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.core.preprocess.PreprocessResult;
