@@ -51,7 +51,10 @@ final class Results {
 	 */
 	static List<Roi> showRois(DetectionResult r, ImagePlus input) {
 		List<Roi> rois = DetectionOutputs.rois(r);
-		input.setOverlay(LesionRois.overlay(rois));
+		ij.gui.Overlay o = LesionRois.overlay(rois);
+		for (Roi m : DetectionOutputs.midlineRois(r))
+			o.add(m);
+		input.setOverlay(o);
 		if (!GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode() && !rois.isEmpty()) {
 			RoiManager rm = RoiManager.getInstance();
 			if (rm == null) rm = new RoiManager();

@@ -100,6 +100,34 @@ public final class DetectionOutputs {
 	}
 
 	/**
+	 * The midline measurement as line ROIs: {@code midline} (the ideal mid-sagittal line across the
+	 * image, every slice, blue) and, when a shift was measured, {@code midline-shift-z<slice>} (from
+	 * the ideal line to the septum, on its slice, magenta). Empty without a midline.
+	 */
+	public static List<Roi> midlineRois(DetectionResult r) {
+		List<Roi> out = new java.util.ArrayList<>();
+		var m = r.midline();
+		if (m == null || m.idealMidline() == null) return out;
+		var line = m.idealMidline();
+		double t = Math.toRadians(line.angleDeg()), len = Math.hypot(r.input().nx(), r.input().ny());
+		// a clockwise tilt θ turns the image's vertical (0, 1) into (−sin θ, cos θ)
+		double dx = -Math.sin(t) * len, dy = Math.cos(t) * len;
+		ij.gui.Line ideal = new ij.gui.Line(line.cx() - dx, line.cy() - dy, line.cx() + dx, line.cy() + dy);
+		ideal.setName("midline");
+		ideal.setStrokeColor(new java.awt.Color(80, 160, 255));
+		out.add(ideal);
+		if (m.measured() && m.septum() != null && m.midlinePoint() != null) {
+			ij.gui.Line shift = new ij.gui.Line(m.midlinePoint()[0], m.midlinePoint()[1], m.septum()[0], m.septum()[1]);
+			shift.setName("midline-shift-z" + (m.slice() + 1));
+			shift.setPosition(m.slice() + 1);
+			shift.setStrokeColor(java.awt.Color.MAGENTA);
+			shift.setStrokeWidth(2);
+			out.add(shift);
+		}
+		return out;
+	}
+
+	/**
 	 * Writes the per-image files into {@code dir}.
 	 *
 	 * @param niftiToo also write the label image as {@code .nii.gz} with the input's geometry
@@ -127,7 +155,9 @@ public final class DetectionOutputs {
 			.lesionProbability();
 		List<Integer> slices = r.labels() != null ? Overlays.slicesToShow(r.labels()) : r.explanation() != null
 			? Overlays.slicesToShow(r.explanation()) : List.of();
-		Overlays.writePng(Overlays.render(r.input(), heat, rois, slices), dir.resolve(r.name() +
+		List<Roi> drawn = new java.util.ArrayList<>(midlineRois(r));
+		drawn.addAll(rois);
+		Overlays.writePng(Overlays.render(r.input(), heat, drawn, slices), dir.resolve(r.name() +
 			"_overlay.png"));
 	}
 }

@@ -103,9 +103,12 @@ class DetectCommandsTest {
 		Overlay o = ct.getOverlay();
 		assertNotNull(o);
 		for (int i = 0; i < o.size(); i++)
-			assertTrue(o.get(i).getName().matches("(hemorrhage|ischemia)-\\d+-z\\d+|heat-z\\d+"), o.get(i)
+			assertTrue(o.get(i).getName().matches("(hemorrhage|ischemia)-\\d+-z\\d+|heat-z\\d+|midline|midline-shift-z\\d+"), o.get(i)
 				.getName());
 		assertNotNull(m.getOutput("summary"));
+		// the ideal mid-sagittal line is drawn on every slice
+		assertTrue(java.util.Arrays.stream(o.toArray()).anyMatch(r -> "midline".equals(r.getName()) && r
+			.getPosition() == 0), "midline line on the overlay");
 	}
 
 	@Test
