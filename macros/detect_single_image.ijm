@@ -12,7 +12,8 @@ File.makeDirectory(out);
 setBatchMode(true);
 open(image);
 title = getTitle();
-run("Detect Stroke", "min_volume_ml=0.05 show_rois=true heatmap=true output_dir=[" + out + "]" + models);
+// every key given: in Fiji, keys left out take the values last used in the dialog
+run("Detect Stroke", "min_volume_ml=0.05 show_rois=true heatmap=true explain=none uncertainty=slices output_dir=[" + out + "]" + models);
 selectImage(title + "-labels");
 getHistogram(values, counts, 256);
 print(title + ": " + counts[1] + " hemorrhage pixels, " + counts[2] + " ischemia pixels");

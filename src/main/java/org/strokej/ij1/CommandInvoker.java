@@ -92,7 +92,7 @@ public final class CommandInvoker implements AutoCloseable {
 		CommandInfo info = find(label);
 		Map<String, Object> inputs = inputs(info, new MacroOptions(options));
 		try {
-			CommandModule module = commands.run(info, true, inputs).get();
+			CommandModule module = runWithoutMemory(context, info, inputs).get();
 			if (module.isCanceled()) throw new CommandFailedException(label + ": " + (module
 				.getCancelReason() == null ? "cancelled" : module.getCancelReason()));
 			return module;
@@ -107,6 +107,27 @@ public final class CommandInvoker implements AutoCloseable {
 				cause = cause.getCause();
 			throw new CommandFailedException(label + ": " + cause.getMessage(), cause);
 		}
+	}
+
+	/**
+	 * Runs a command with SciJava's usual pre- and postprocessing except its parameter memory:
+	 * nothing is loaded from or saved to the user's preferences (which a Fiji on the same account
+	 * would otherwise pick up as "last used" values for keys its macros leave out).
+	 */
+	public static java.util.concurrent.Future<CommandModule> runWithoutMemory(Context context, CommandInfo info,
+		Map<String, Object> inputs)
+	{
+		org.scijava.plugin.PluginService plugins = context.service(org.scijava.plugin.PluginService.class);
+		List<org.scijava.module.process.PreprocessorPlugin> pre = new ArrayList<>();
+		for (org.scijava.module.process.PreprocessorPlugin p : plugins.createInstancesOfType(
+			org.scijava.module.process.PreprocessorPlugin.class))
+			if (!(p instanceof org.scijava.module.process.LoadInputsPreprocessor) &&
+				!(p instanceof org.scijava.module.process.SaveInputsPreprocessor)) pre.add(p);
+		List<org.scijava.module.process.PostprocessorPlugin> post = plugins.createInstancesOfType(
+			org.scijava.module.process.PostprocessorPlugin.class);
+		ModuleService modules = context.service(ModuleService.class);
+		CommandModule module = (CommandModule) modules.createModule(info);
+		return modules.run(module, pre, post, inputs);
 	}
 
 	/** Output values of a finished module by name, in declaration order. */

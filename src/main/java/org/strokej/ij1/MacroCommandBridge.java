@@ -34,7 +34,8 @@ public class MacroCommandBridge implements PlugIn {
 	static void publish(Map<String, Object> outputs) {
 		for (Map.Entry<String, Object> e : outputs.entrySet()) {
 			Object v = e.getValue();
-			if (v instanceof ImagePlus) ((ImagePlus) v).show();
+			// (the commands' MacroOutputsPostprocessor may have registered it already)
+			if (v instanceof ImagePlus imp && ij.WindowManager.getImage(imp.getID()) == null) imp.show();
 			else if (v instanceof ResultsTable) {
 				ResultsTable rt = (ResultsTable) v;
 				rt.show(rt.getTitle() == null ? e.getKey() : rt.getTitle());
