@@ -190,23 +190,21 @@ public final class TfPredictor implements Predictor {
 	@Override
 	public float[] gradCam(float[] batch, int n) {
 		if (!supportsGradCam()) return Predictor.super.gradCam(batch, n);
-		lock.readLock().lock();
-		try {
-			if (closed) throw new IllegalStateException(dir + ": model is closed");
-			return gradCamGraph().compute(batch, n);
-		}
-		finally {
-			lock.readLock().unlock();
-		}
+		return withGradCamGraph(g -> g.compute(batch, n));
 	}
 
 	@Override
 	public float[] pooledFeatures(float[] batch, int n) {
 		if (!supportsGradCam()) return Predictor.super.pooledFeatures(batch, n);
+		return withGradCamGraph(g -> g.pooled(batch, n));
+	}
+
+	/** Runs on the Grad-CAM graph while the model is open (closing waits). */
+	private float[] withGradCamGraph(java.util.function.Function<TfGradCam, float[]> f) {
 		lock.readLock().lock();
 		try {
 			if (closed) throw new IllegalStateException(dir + ": model is closed");
-			return gradCamGraph().pooled(batch, n);
+			return f.apply(gradCamGraph());
 		}
 		finally {
 			lock.readLock().unlock();
