@@ -209,7 +209,7 @@ public final class StrokeDetector {
 			}
 			float[] p = classifier.predict(batch, n, size, size, c);
 			if (intervals != null) {
-				Uncertainty.SliceInterval[] u = Uncertainty.classify(classifier, batch, n, size, c, threshold(s));
+				Uncertainty.SliceInterval[] u = Uncertainty.classify(classifier, batch, p, n, size, c, threshold(s));
 				double[] unf = familiarity == null ? null : familiarity.unfamiliarity(classifier, batch, n);
 				for (int j = 0; j < n; j++)
 					intervals[z0 + j] = unf == null ? u[j] : u[j].withUnfamiliarity(unf[j]);

@@ -97,15 +97,16 @@ public final class Uncertainty {
 	 * TTA of a classifier on a preprocessed batch.
 	 *
 	 * @param batch {@code n × size × size × c}, NHWC
+	 * @param first the classifier's output for the unchanged batch ({@code n × classes}), reused
 	 * @param threshold the p_stroke decision threshold
 	 */
-	public static SliceInterval[] classify(Predictor classifier, float[] batch, int n, int size, int c,
+	public static SliceInterval[] classify(Predictor classifier, float[] batch, float[] first, int n, int size, int c,
 		double threshold)
 	{
 		int k = classifier.spec().numClasses();
 		double[][] p = new double[n][CLASSIFIER_VIEWS];
 		for (int v = 0; v < CLASSIFIER_VIEWS; v++) {
-			float[] probs = classifier.predict(v == 0 ? batch : apply(batch, n, size, size, c, view(v, size, true)), n, size,
+			float[] probs = v == 0 ? first : classifier.predict(apply(batch, n, size, size, c, view(v, size, true)), n, size,
 				size, c);
 			for (int i = 0; i < n; i++)
 				p[i][v] = 1 - probs[i * k];
