@@ -106,6 +106,8 @@ public final class CrossValidator {
 					double[][] pr = predictClasses(p, data, testIdx);
 					for (int j = 0; j < testIdx.length; j++)
 						probs[testIdx[j]] = pr[j];
+					if (log != null) log.accept(String.format("fold %d/%d: held-out slice AUC (stroke vs normal) %.3f",
+						fold, k, foldAuc(pr, data, testIdx)));
 				}
 			}
 			finally {
@@ -127,6 +129,20 @@ public final class CrossValidator {
 		if (log != null) log.accept("leak check: near-duplicate held-out/training pairs per fold " +
 			Arrays.toString(leaks));
 		return new Result(folds, cp, truth, pred, histories, leaks);
+	}
+
+	/** Stroke-vs-normal AUC of one fold's held-out slices (1 − p_normal); NaN with one class only. */
+	static double foldAuc(double[][] probs, Trainer.Prepared data, int[] idx) {
+		double[] score = new double[idx.length];
+		int[] truth = new int[idx.length];
+		boolean pos = false, neg = false;
+		for (int j = 0; j < idx.length; j++) {
+			score[j] = 1 - probs[j][0];
+			truth[j] = data.label(idx[j]) > 0 ? 1 : 0;
+			if (truth[j] == 1) pos = true;
+			else neg = true;
+		}
+		return pos && neg ? org.strokej.core.metrics.Roc.auc(score, truth) : Double.NaN;
 	}
 
 	/** Class probabilities of the given samples (already preprocessed). */
