@@ -131,8 +131,10 @@ public final class TrainingJob {
 		if (!p.supportsGradCam()) return null;
 		Familiarity f = Familiarity.compute(p, data);
 		f.write(modelDir);
-		log.accept(String.format(java.util.Locale.ROOT, "familiarity reference: %d features from %d slices, " +
-			"training-score 99th percentile %.3f", f.mean().length, f.samples(), f.threshold()));
+		log.accept(String.format(java.util.Locale.ROOT, "familiarity reference: %d features + %d-entry " +
+			"intensity profile from %d slices; training 99th percentiles: features %.3f, intensities %.3f, combined %.3f",
+			f.features().mean().length, Familiarity.BINS + 1, f.samples(), f.features().threshold(), f.intensities()
+				.threshold(), f.scale()));
 		return f;
 	}
 
