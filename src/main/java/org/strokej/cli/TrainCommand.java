@@ -36,6 +36,7 @@ final class TrainCommand {
 		"  --fine-tune <model>    start from an existing model's weights", //
 		"  --filters 16,32,64,128 filters per CNN block / U-Net level", //
 		"  --convs 2 --head avgmax  CNN: 3x3 convolutions per block; pooling head avg|avgmax", //
+		"  --mask-outside yes     blank everything outside the brain mask before cropping (default no)", //
 		"  --final no             cross-validate only, train no final model");
 
 	private TrainCommand() {}

@@ -70,8 +70,17 @@ public final class Trainer {
 	 * bone, so blood against the skull (subdural, epidural) would be cut away with it.
 	 */
 	public static PreprocessPipeline defaultPreprocessing(int size) {
+		return defaultPreprocessing(size, false);
+	}
+
+	/**
+	 * The default preprocessing, optionally blanking (0) everything outside the brain mask before
+	 * the crop: the bundled U-Net was trained that way, and segmenters trained without it
+	 * segmented hemorrhage worse (docs/evaluation/strokej-unet-5fold-bundled-recipe/).
+	 */
+	public static PreprocessPipeline defaultPreprocessing(int size, boolean blankOutsideBrain) {
 		return PreprocessPipeline.fromJson("[{\"op\":\"window\",\"preset\":\"brain\"}," +
-			"{\"op\":\"brain_mask\",\"apply\":false},{\"op\":\"crop\",\"margin_mm\":10," +
+			"{\"op\":\"brain_mask\",\"apply\":" + blankOutsideBrain + "},{\"op\":\"crop\",\"margin_mm\":10," +
 			"\"square\":true},{\"op\":\"resize\",\"width\":" + size + ",\"height\":" + size +
 			"}]");
 	}

@@ -30,7 +30,7 @@ import org.strokej.model.TrainingResult;
  * optionally cross-validate by patient (report + plots), then train the final model on all data
  * and write its spec and model card. Options are the runner's flags without the dashes
  * ({@code kind, out, data, datasets, labels, phantoms, phantom-normals, max-negatives, size, epochs, batch, lr,
- * dropout, patience, seed, folds, report, fine-tune, name, filters, convs, head, final}).
+ * dropout, patience, seed, folds, report, fine-tune, name, filters, convs, head, final, mask-outside}).
  */
 public final class TrainingJob {
 
@@ -80,7 +80,7 @@ public final class TrainingJob {
 			log.accept("oversampled real slices with lesion masks " + k + "x: " + before + " -> " + slices.size() +
 				" slices (copies stay in their patient's fold)");
 		}
-		PreprocessPipeline pipeline = Trainer.defaultPreprocessing(size);
+		PreprocessPipeline pipeline = preprocessing(o, size);
 		Trainer.Prepared data = Trainer.prepare(slices, pipeline, size, seg, log);
 		int[] counts = Trainer.classCounts(data, 3);
 		log.accept(String.format("prepared %d slices at %dx%d (normal %d, hemorrhagic %d, " +
@@ -196,6 +196,14 @@ public final class TrainingJob {
 			"labels and/or phantoms");
 
 		return slices;
+	}
+
+	/** The default preprocessing at {@code size}; {@code mask-outside=yes} blanks what lies outside the brain. */
+	static PreprocessPipeline preprocessing(Map<String, String> o, int size) {
+		String m = o.getOrDefault("mask-outside", "no");
+		if (!m.equals("yes") && !m.equals("no")) throw new IllegalArgumentException("mask-outside must be yes or no, " +
+			"not '" + m + "'");
+		return Trainer.defaultPreprocessing(size, m.equals("yes"));
 	}
 
 	/** The default architecture, or {@code filters} (comma-separated), {@code convs}, {@code head}. */
