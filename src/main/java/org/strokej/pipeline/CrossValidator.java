@@ -133,16 +133,12 @@ public final class CrossValidator {
 
 	/** Stroke-vs-normal AUC of one fold's held-out slices (1 − p_normal); NaN with one class only. */
 	static double foldAuc(double[][] probs, Trainer.Prepared data, int[] idx) {
-		double[] score = new double[idx.length];
+		String[] none = new String[idx.length];
 		int[] truth = new int[idx.length];
-		boolean pos = false, neg = false;
-		for (int j = 0; j < idx.length; j++) {
-			score[j] = 1 - probs[j][0];
-			truth[j] = data.label(idx[j]) > 0 ? 1 : 0;
-			if (truth[j] == 1) pos = true;
-			else neg = true;
-		}
-		return pos && neg ? org.strokej.core.metrics.Roc.auc(score, truth) : Double.NaN;
+		for (int j = 0; j < idx.length; j++)
+			truth[j] = data.label(idx[j]);
+		Evaluator.ClassifierPredictions p = new Evaluator.ClassifierPredictions(none, none, none, truth, probs);
+		return org.strokej.core.metrics.Roc.auc(p.strokeScores(), p.strokeTruth());
 	}
 
 	/** Class probabilities of the given samples (already preprocessed). */
