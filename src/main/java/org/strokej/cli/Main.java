@@ -47,6 +47,11 @@ public final class Main {
 		System.setProperty("java.awt.headless", "true");
 		List<String> args = new ArrayList<>(Arrays.asList(argv));
 		boolean verbose = args.remove("--verbose") | args.remove("-v");
+		String subUsage = args.isEmpty() ? null : usage(args.get(0));
+		if (subUsage != null && (args.contains("--help") || args.contains("-h"))) {
+			out.println(subUsage);
+			return 0;
+		}
 		if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals(
 			"help"))
 		{
@@ -83,6 +88,20 @@ public final class Main {
 			err.println("strokej " + sub + ": " + oneLine(e));
 			if (verbose) e.printStackTrace(err);
 			return 1;
+		}
+	}
+
+	/** A subcommand's own usage text, or null. */
+	static String usage(String sub) {
+		switch (sub) {
+			case "train": return TrainCommand.USAGE;
+			case "familiarity": return TrainCommand.FAMILIARITY_USAGE;
+			case "evaluate": return EvaluateCommand.USAGE;
+			case "detect": case "classify": case "segment": return DetectCommand.USAGE;
+			case "phantom": return PhantomCommand.USAGE;
+			case "montage": return MontageCommand.USAGE;
+			case "bench": return BenchCommand.USAGE;
+			default: return null;
 		}
 	}
 

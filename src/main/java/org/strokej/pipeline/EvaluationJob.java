@@ -36,7 +36,8 @@ public final class EvaluationJob {
 		ModelSpec spec = ModelSpec.load(modelDir);
 		long seed = Long.parseLong(o.getOrDefault("seed", "7"));
 		List<String> sources = new ArrayList<>();
-		List<Trainer.Source> slices = TrainingJob.sources(o, seed, log, sources);
+		int context = spec.input().contextSlices();
+		List<Trainer.Source> slices = TrainingJob.sources(o, seed, context, 0, log, sources);
 		List<String> warnings = new ArrayList<>();
 		String trainedOn = spec.training() == null || spec.training().data() == null ? "" : spec
 			.training().data();
@@ -49,7 +50,7 @@ public final class EvaluationJob {
 		int size = spec.input().height();
 		boolean seg = spec.kind() == ModelSpec.Kind.SEGMENTER;
 		Trainer.Prepared data = Trainer.prepare(slices, PreprocessPipeline.fromJson(spec
-			.preprocessingJson()), size, seg, log);
+			.preprocessingJson()), size, seg, context, log);
 		log.accept("prepared " + data.size() + " slices");
 		int[] all = IntStream.range(0, data.size()).toArray();
 		Map<String, Object> report = new LinkedHashMap<>();

@@ -97,14 +97,15 @@ public final class Explanations {
 	{
 		PreprocessPipeline pipeline = PreprocessPipeline.fromJson(classifier.spec().preprocessingJson());
 		Volume in = Spacings.withNominal(input);
-		int size = classifier.spec().input().height(), c = classifier.spec().input().channels();
+		int size = classifier.spec().input().height(), c = classifier.spec().input().channels(), context = classifier
+			.spec().input().contextSlices();
 		float[] out = new float[in.data().length];
 		int n2 = in.sliceSize();
 		for (int z = 0; z < in.nz(); z++) {
-			PreprocessResult r = pipeline.run(StrokeDetector.slice(in, z));
+			PreprocessResult r = pipeline.run(SliceContext.around(in, z, context));
 			float[] x = new float[size * size * c];
-			StrokeDetector.interleave(r.channels(), x, 0, size, size);
-			float[] back = r.mapBack(r.volume().withData(map.apply(x)), false).data();
+			StrokeDetector.interleave(SliceContext.channels(r), x, 0, size, size);
+			float[] back = SliceContext.mapBackCentre(r, map.apply(x), false);
 			System.arraycopy(back, 0, out, z * n2, n2);
 			progress.progress("explain", z + 1, in.nz());
 		}

@@ -37,6 +37,10 @@ public final class ModelCards {
 		b.append(String.format(Locale.ROOT, "Input %d×%d×%d after preprocessing; architecture %s %s.%n%n",
 			spec.input().height(), spec.input().width(), spec.input().channels(), spec.architecture()
 				.type(), spec.architecture().filters()));
+		int k = spec.input().contextSlices();
+		if (k > 0) b.append(String.format(Locale.ROOT, "Context: the slice with %d slice(s) on either side, %.0f mm " +
+			"apart, as %d channels (centre in the middle), preprocessed together (one crop); single images see " +
+			"copies of themselves.%n%n", k, SliceContext.SPACING_MM, spec.input().channels()));
 		b.append("## Preprocessing (applied identically in training and inference)\n```json\n");
 		b.append(new GsonBuilder().create().toJson(spec.preprocessing())).append("\n```\n\n");
 		b.append("## Training data\n");

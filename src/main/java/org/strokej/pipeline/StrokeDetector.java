@@ -197,15 +197,15 @@ public final class StrokeDetector {
 	 */
 	public float[][] classify(Volume in, Settings s, Uncertainty.SliceInterval[] intervals, Progress progress) {
 		int nz = in.nz(), size = classifier.spec().input().height(), c = classifier.spec().input()
-			.channels(), k = classifier.spec().numClasses();
+			.channels(), k = classifier.spec().numClasses(), context = classifier.spec().input().contextSlices();
 		float[][] out = new float[nz][];
 		for (int z0 = 0; z0 < nz; z0 += s.batchSize()) {
 			cancelIf(progress);
 			int n = Math.min(s.batchSize(), nz - z0);
 			float[] batch = new float[n * size * size * c];
 			for (int j = 0; j < n; j++) {
-				PreprocessResult r = classifierPipeline.run(slice(in, z0 + j));
-				interleave(r.channels(), batch, j * size * size * c, size);
+				PreprocessResult r = classifierPipeline.run(SliceContext.around(in, z0 + j, context));
+				interleave(SliceContext.channels(r), batch, j * size * size * c, size);
 			}
 			float[] p = classifier.predict(batch, n, size, size, c);
 			if (intervals != null) {

@@ -103,12 +103,25 @@ public final class Trainer {
 	public static ModelSpec template(Kind kind, String name, int size, PreprocessPipeline p,
 		Architecture arch)
 	{
+		return template(kind, name, size, p, arch, 0);
+	}
+
+	/**
+	 * A spec template with a given architecture that sees {@code contextSlices} neighbouring
+	 * slices on either side of each slice as extra channels ({@link SliceContext}; classifiers only).
+	 */
+	public static ModelSpec template(Kind kind, String name, int size, PreprocessPipeline p,
+		Architecture arch, int contextSlices)
+	{
+		if (contextSlices < 0 || contextSlices > 0 && kind != Kind.CLASSIFIER) throw new IllegalArgumentException(
+			"context slices are for classifiers, and not negative: " + contextSlices);
 		boolean cls = kind == Kind.CLASSIFIER;
 		if (cls != Architecture.CNN.equals(arch.type())) throw new IllegalArgumentException(
 			"a " + kind.name().toLowerCase() + " needs a " + (cls ? "cnn" : "unet") +
 				" architecture, not " + arch.type());
 		return new ModelSpec(name, cls ? ModelSpec.Kind.CLASSIFIER : ModelSpec.Kind.SEGMENTER,
-			"1.0", new ModelSpec.Input("yxc", size, size, 1, null, 0), p.describe(), cls
+			"1.0", new ModelSpec.Input("yxc", size, size, 2 * contextSlices + 1, null,
+				contextSlices), p.describe(), cls
 				? CLASSIFIER_CLASSES : SEGMENTER_CLASSES, ModelSpec.OutputKind.PROBABILITIES, cls ? Map
 					.of("stroke", 0.5) : Map.of("lesion", 0.5), cls ? null : new ModelSpec.TilingSpec(size,
 						size / 4, arch.blockMultiple()), arch, null, null, null);
@@ -133,17 +146,56 @@ public final class Trainer {
 
 	/** Converts loaded data-set samples (8-bit windowed slices, nominal spacing), lazily. */
 	public static List<Source> fromSamples(List<Sample> samples) {
+		return fromSamples(samples, 0, 0, 0);
+	}
+
+	/**
+	 * Converts loaded data-set samples, each with {@code contextSlices} neighbours of its group on
+	 * either side (by slice number; the ends repeat; samples without a slice number get copies of
+	 * themselves), lazily.
+	 *
+	 * @param replicateShare share of the samples (a seeded choice) that get copies of themselves as
+	 *          neighbours even though they have real ones, so that training also covers single
+	 *          images: bhsd and cpaisd slices, which have no neighbours, are all lesions, and a
+	 *          model should not learn "no neighbours, so a lesion"
+	 */
+	public static List<Source> fromSamples(List<Sample> samples, int contextSlices, double replicateShare,
+		long seed)
+	{
+		Map<String, List<Sample>> groups = new HashMap<>();
+		if (contextSlices > 0) for (Sample s : samples)
+			if (s.sliceNumber() >= 0) groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s);
+		groups.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(Sample::sliceNumber)));
 		List<Source> out = new ArrayList<>(samples.size());
-		for (Sample s : samples)
-			out.add(new Source(s.id(), s.group(), s.label(), s.hasMask(), () -> toSlice(s)));
+		for (Sample s : samples) {
+			List<Sample> g = groups.get(s.group());
+			boolean alone = g == null || new java.util.Random(seed * 31 + s.id().hashCode()).nextDouble() <
+				replicateShare;
+			List<Sample> context = new ArrayList<>();
+			if (!alone) {
+				int i = g.indexOf(s);
+				for (int j = -contextSlices; j <= contextSlices; j++)
+					context.add(g.get(Math.max(0, Math.min(g.size() - 1, i + j))));
+			}
+			out.add(new Source(s.id(), s.group(), s.label(), s.hasMask(), () -> toSlice(s, context,
+				contextSlices)));
+		}
 		return out;
 	}
 
-	private static LabelledSlice toSlice(Sample s) {
+	private static LabelledSlice toSlice(Sample s, List<Sample> context, int contextSlices) {
 		Volume img = Spacings.withNominal(markSpacingMissing(s.image()));
 		Volume mask = s.mask() == null ? null : Volume.of(s.mask().data(), img.nx(), img.ny(), 1, img
 			.spacing(), img.metadata());
-		return new LabelledSlice(s.id(), s.group(), img, s.label(), mask, s.dataset());
+		Volume in = img;
+		if (!context.isEmpty()) {
+			List<Volume> slices = new ArrayList<>();
+			for (Sample c : context)
+				slices.add(c == s ? img : Spacings.withNominal(markSpacingMissing(c.image())));
+			in = SliceContext.of(slices);
+		}
+		else if (contextSlices > 0) in = SliceContext.replicate(img, contextSlices);
+		return new LabelledSlice(s.id(), s.group(), in, s.label(), mask, s.dataset());
 	}
 
 	private static Volume markSpacingMissing(Volume v) {
@@ -159,12 +211,29 @@ public final class Trainer {
 		return fromSamples(Datasets.load(name, dataRoot.resolve(name)));
 	}
 
+	/** A real data set with context slices ({@link #fromSamples(List, int, double, long)}). */
+	public static List<Source> dataset(String name, Path dataRoot, int contextSlices, double replicateShare,
+		long seed) throws ImageReadException
+	{
+		return fromSamples(Datasets.load(name, dataRoot.resolve(name)), contextSlices, replicateShare, seed);
+	}
+
 	/**
 	 * 2D phantom slices (HU, 0.45 mm pixels, 512²) with exact masks: {@code count} of each of the
 	 * given lesion kinds, seeds {@code seed, seed+1, ...}; group = "phantom-" + seed.
 	 */
 	public static List<Source> phantoms(int count, long seed, LesionKind... kinds) {
+		return phantoms(count, seed, 0, kinds);
+	}
+
+	/**
+	 * Phantom slices as {@link #phantoms(int, long, LesionKind...)}; with {@code contextSlices} > 0
+	 * each is the middle of a phantom of 2k + 1 slices {@value SliceContext#SPACING_MM} mm apart,
+	 * labelled (and masked) by its middle slice.
+	 */
+	public static List<Source> phantoms(int count, long seed, int contextSlices, LesionKind... kinds) {
 		List<Source> out = new ArrayList<>();
+		int nz = 2 * contextSlices + 1;
 		for (LesionKind kind : kinds) {
 			for (int i = 0; i < count; i++) {
 				long s = seed + i + 100_000L * kind.ordinal();
@@ -174,9 +243,10 @@ public final class Trainer {
 				// slice), so it is refined in prepare(); here the intended class.
 				int intended = kind == LesionKind.HEMORRHAGE ? 1 : kind == LesionKind.ISCHEMIA ? 2 : 0;
 				out.add(new Source(id, id, intended, true, () -> {
-					Phantom p = PhantomGenerator.generate(PhantomSettings.builder().size(512, 512, 1)
-						.spacing(0.45, 0.45, 5).seed(s).lesions(kind, 2).noiseSigmaHu(noise).build());
-					return new LabelledSlice(id, id, p.hu(), sliceLabel(p.labels()), p.labels(), "phantom");
+					Phantom p = PhantomGenerator.generate(PhantomSettings.builder().size(512, 512, nz)
+						.spacing(0.45, 0.45, SliceContext.SPACING_MM).seed(s).lesions(kind, 2).noiseSigmaHu(noise).build());
+					Volume mask = nz == 1 ? p.labels() : StrokeDetector.slice(p.labels(), nz / 2);
+					return new LabelledSlice(id, id, p.hu(), sliceLabel(mask), mask, "phantom");
 				}));
 			}
 		}
@@ -252,6 +322,17 @@ public final class Trainer {
 	public static Prepared prepare(List<Source> slices, PreprocessPipeline p, int size,
 		boolean withMasks, Consumer<String> log)
 	{
+		return prepare(slices, p, size, withMasks, 0, log);
+	}
+
+	/**
+	 * As {@link #prepare(List, PreprocessPipeline, int, boolean, Consumer)} for a model with
+	 * {@code contextSlices} on either side: slices that come without context get copies of
+	 * themselves ({@link SliceContext#replicate}).
+	 */
+	public static Prepared prepare(List<Source> slices, PreprocessPipeline p, int size,
+		boolean withMasks, int contextSlices, Consumer<String> log)
+	{
 		List<Source> use = new ArrayList<>();
 		for (Source s : slices)
 			if (!withMasks || s.hasMask() || s.label() == 0) use.add(s);
@@ -267,8 +348,11 @@ public final class Trainer {
 			// the source's id and group: oversampling copies share a slice but not an id
 			made[i] = new LabelledSlice(use.get(i).id(), use.get(i).group(), tiny(s.image()), s.label(), null, s
 				.source());
-			PreprocessResult r = p.run(s.image());
-			List<Volume> ch = r.channels();
+			Volume image = s.image().nz() == 1 ? SliceContext.replicate(s.image(), contextSlices) : s.image();
+			if (image.nz() != 2 * contextSlices + 1) throw new IllegalStateException(s.id() + ": " + image.nz() +
+				" slices with context, the model needs " + (2 * contextSlices + 1));
+			PreprocessResult r = p.run(image);
+			List<Volume> ch = SliceContext.channels(r);
 			Volume v0 = ch.get(0);
 			if (v0.nx() != size || v0.ny() != size) throw new IllegalStateException(s.id() +
 				": preprocessing gave " + v0.nx() + "x" + v0.ny() + ", model needs " + size);
@@ -285,7 +369,8 @@ public final class Trainer {
 			if (withMasks) {
 				int[] m = new int[size * size];
 				if (s.mask() != null) {
-					float[] md = r.mapForward(s.mask(), true).data();
+					float[] md = image.nz() == 1 ? r.mapForward(s.mask(), true).data() : SliceContext.mapForwardCentre(r,
+						s.mask(), true);
 					for (int k = 0; k < m.length; k++)
 						m[k] = Math.round(md[k]);
 				}

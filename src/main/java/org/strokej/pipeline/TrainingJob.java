@@ -30,7 +30,7 @@ import org.strokej.model.TrainingResult;
  * optionally cross-validate by patient (report + plots), then train the final model on all data
  * and write its spec and model card. Options are the runner's flags without the dashes
  * ({@code kind, out, data, datasets, labels, phantoms, phantom-normals, max-negatives, size, epochs, batch, lr,
- * dropout, patience, seed, folds, report, fine-tune, name, filters, convs, head, final, mask-outside}).
+ * dropout, patience, seed, folds, report, fine-tune, name, filters, convs, head, final, mask-outside, context}).
  */
 public final class TrainingJob {
 
@@ -60,10 +60,15 @@ public final class TrainingJob {
 		int size = Integer.parseInt(o.getOrDefault("size", "128"));
 		long seed = Long.parseLong(o.getOrDefault("seed", "1"));
 		int folds = Integer.parseInt(o.getOrDefault("folds", "0"));
+		// a fine-tuned model keeps its base model's context unless told otherwise
+		int context = Integer.parseInt(o.getOrDefault("context", o.containsKey("fine-tune") ? "" + ModelSpec.load(Paths
+			.get(o.get("fine-tune"))).input().contextSlices() : "0"));
+		if (context < 0 || context > 3 || context > 0 && seg) throw new IllegalArgumentException(
+			"context must be 0 to 3 slices on either side, and only for a classifier: " + context);
 
 		// -- Data --
 		List<String> sources = new ArrayList<>();
-		List<Trainer.Source> slices = sources(o, seed, log, sources);
+		List<Trainer.Source> slices = sources(o, seed, context, CONTEXT_REPLICATE_SHARE, log, sources);
 		if (o.containsKey("max-negatives")) {
 			int before = slices.size();
 			List<Trainer.Source> kept = Trainer.limitUnmaskedNormals(slices, Integer.parseInt(o.get(
@@ -81,14 +86,14 @@ public final class TrainingJob {
 				" slices (copies stay in their patient's fold)");
 		}
 		PreprocessPipeline pipeline = preprocessing(o, size);
-		Trainer.Prepared data = Trainer.prepare(slices, pipeline, size, seg, log);
+		Trainer.Prepared data = Trainer.prepare(slices, pipeline, size, seg, context, log);
 		int[] counts = Trainer.classCounts(data, 3);
 		log.accept(String.format("prepared %d slices at %dx%d (normal %d, hemorrhagic %d, " +
 			"ischemic %d)", data.size(), size, size, counts[0], counts[1], counts[2]));
 
 		TrainingConfig cfg = config(o, seed, seg, counts);
 		String name = o.getOrDefault("name", outDir.getFileName().toString());
-		ModelSpec template = Trainer.template(kind, name, size, pipeline, architecture(o, kind));
+		ModelSpec template = Trainer.template(kind, name, size, pipeline, architecture(o, kind), context);
 
 		// -- Cross-validation --
 		Map<String, Object> report = new LinkedHashMap<>();
@@ -150,16 +155,33 @@ public final class TrainingJob {
 		if (spec.kind() != ModelSpec.Kind.CLASSIFIER) throw new IllegalArgumentException(modelDir +
 			": familiarity references are for classifiers");
 		long seed = Long.parseLong(o.getOrDefault("seed", "1"));
-		List<Trainer.Source> slices = sources(o, seed, log, new ArrayList<>());
+		int context = spec.input().contextSlices();
+		List<Trainer.Source> slices = sources(o, seed, context, CONTEXT_REPLICATE_SHARE, log, new ArrayList<>());
 		int size = spec.input().height();
 		Trainer.Prepared data = Trainer.prepare(slices, PreprocessPipeline.fromJson(spec.preprocessingJson()),
-			size, false, log);
+			size, false, context, log);
 		return writeFamiliarity(modelDir, data, log);
 	}
+
+	/**
+	 * Share of the data-set slices that train with copies of themselves as context slices
+	 * ({@link Trainer#fromSamples(List, int, double, long)}).
+	 */
+	static final double CONTEXT_REPLICATE_SHARE = 0.1;
 
 	/** The slices named by --data/--datasets, --labels and --phantoms; described in {@code sources}. */
 	public static List<Trainer.Source> sources(Map<String, String> o, long seed, Consumer<String> log,
 		List<String> sources) throws IOException
+	{
+		return sources(o, seed, 0, 0, log, sources);
+	}
+
+	/**
+	 * The slices named by the options, each with {@code context} slices on either side where its
+	 * data set has them ({@code replicateShare}: see {@link Trainer#fromSamples(List, int, double, long)}).
+	 */
+	public static List<Trainer.Source> sources(Map<String, String> o, long seed, int context, double replicateShare,
+		Consumer<String> log, List<String> sources) throws IOException
 	{
 		List<Trainer.Source> slices = new ArrayList<>();
 		if (o.containsKey("data")) {
@@ -168,7 +190,7 @@ public final class TrainingJob {
 			for (String name : sets.split(",")) {
 				if (!Files.isDirectory(root.resolve(name))) throw new IOException(root.resolve(name) +
 					": data set folder not found");
-				List<Trainer.Source> d = Trainer.dataset(name, root);
+				List<Trainer.Source> d = Trainer.dataset(name, root, context, replicateShare, seed);
 				log.accept("loaded " + name + ": " + d.size() + " slices");
 				slices.addAll(d);
 				sources.add(name + " (" + d.size() + " slices)");
@@ -183,9 +205,9 @@ public final class TrainingJob {
 		int nPhantoms = Integer.parseInt(o.getOrDefault("phantoms", "0"));
 		int nNormals = Integer.parseInt(o.getOrDefault("phantom-normals", "" + nPhantoms));
 		if (nPhantoms > 0 || nNormals > 0) {
-			List<Trainer.Source> ph = new ArrayList<>(Trainer.phantoms(nNormals, seed * 1000,
+			List<Trainer.Source> ph = new ArrayList<>(Trainer.phantoms(nNormals, seed * 1000, context,
 				LesionKind.NONE));
-			ph.addAll(Trainer.phantoms(nPhantoms, seed * 1000, LesionKind.HEMORRHAGE,
+			ph.addAll(Trainer.phantoms(nPhantoms, seed * 1000, context, LesionKind.HEMORRHAGE,
 				LesionKind.ISCHEMIA));
 			log.accept("generated " + ph.size() + " phantom slices");
 			slices.addAll(ph);
