@@ -48,7 +48,7 @@ public class TrainStrokeModelCommand extends ContextCommand {
 	private int size = 128;
 
 	@Parameter(label = "Context slices on either side (classifier; 0 = the slice alone)", min = "0", max = "3")
-	private int context = 0;
+	private int context_slices = 0;
 
 	@Parameter(label = "Epochs", min = "1")
 	private int epochs = 12;
@@ -81,7 +81,7 @@ public class TrainStrokeModelCommand extends ContextCommand {
 		if (fine_tune_from != null) o.put("fine-tune", fine_tune_from.getPath());
 		o.put("size", "" + size);
 		o.put("epochs", "" + epochs);
-		if (context > 0) o.put("context", "" + context);
+		if (context_slices > 0) o.put("context", "" + context_slices);
 		o.put("folds", "" + folds);
 		o.put("seed", "" + seed);
 		if (kind.equals("segmenter")) o.put("max-negatives", "200");
