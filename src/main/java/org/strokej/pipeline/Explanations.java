@@ -102,9 +102,8 @@ public final class Explanations {
 		float[] out = new float[in.data().length];
 		int n2 = in.sliceSize();
 		for (int z = 0; z < in.nz(); z++) {
-			PreprocessResult r = pipeline.run(SliceContext.around(in, z, context));
 			float[] x = new float[size * size * c];
-			StrokeDetector.interleave(SliceContext.channels(r), x, 0, size, size);
+			PreprocessResult r = SliceContext.modelInput(pipeline, in, z, context, x, 0, size);
 			float[] back = SliceContext.mapBackCentre(r, map.apply(x), false);
 			System.arraycopy(back, 0, out, z * n2, n2);
 			progress.progress("explain", z + 1, in.nz());

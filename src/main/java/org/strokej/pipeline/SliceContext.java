@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.strokej.core.io.Volume;
+import org.strokej.core.preprocess.PreprocessPipeline;
 import org.strokej.core.preprocess.PreprocessResult;
 
 /**
@@ -88,6 +89,20 @@ public final class SliceContext {
 			for (Volume v : ch)
 				out.add(Volume.of(v.slice(z), v.nx(), v.ny(), 1, v.spacing(), v.metadata()));
 		return out;
+	}
+
+	/**
+	 * Preprocesses slice z of a volume with its k context slices and writes the model input
+	 * (size × size × channels, channels last) into {@code dst} at {@code offset}.
+	 *
+	 * @return the preprocessing result, for mapping maps back ({@link #mapBackCentre})
+	 */
+	public static PreprocessResult modelInput(PreprocessPipeline p, Volume v, int z, int k, float[] dst, int offset,
+		int size)
+	{
+		PreprocessResult r = p.run(around(v, z, k));
+		StrokeDetector.interleave(channels(r), dst, offset, size, size);
+		return r;
 	}
 
 	/**

@@ -204,8 +204,7 @@ public final class StrokeDetector {
 			int n = Math.min(s.batchSize(), nz - z0);
 			float[] batch = new float[n * size * size * c];
 			for (int j = 0; j < n; j++) {
-				PreprocessResult r = classifierPipeline.run(SliceContext.around(in, z0 + j, context));
-				interleave(SliceContext.channels(r), batch, j * size * size * c, size);
+				SliceContext.modelInput(classifierPipeline, in, z0 + j, context, batch, j * size * size * c, size);
 			}
 			float[] p = classifier.predict(batch, n, size, size, c);
 			if (intervals != null) {
@@ -326,10 +325,6 @@ public final class StrokeDetector {
 	/** Slice z of a volume as a 2D volume with the same spacing and metadata. */
 	public static Volume slice(Volume v, int z) {
 		return Volume.of(v.slice(z), v.nx(), v.ny(), 1, v.spacing(), v.metadata());
-	}
-
-	private static void interleave(List<Volume> channels, float[] dst, int offset, int size) {
-		interleave(channels, dst, offset, size, size);
 	}
 
 	static void interleave(List<Volume> channels, float[] dst, int offset, int w, int h) {

@@ -144,13 +144,8 @@ public final class Trainer {
 		}
 	}
 
-	/** Converts loaded data-set samples (8-bit windowed slices, nominal spacing), lazily. */
-	public static List<Source> fromSamples(List<Sample> samples) {
-		return fromSamples(samples, 0, 0, 0);
-	}
-
 	/**
-	 * Converts loaded data-set samples, each with {@code contextSlices} neighbours of its group on
+	 * Converts loaded data-set samples (8-bit windowed slices, nominal spacing), each with {@code contextSlices} neighbours of its group on
 	 * either side (by slice number; the ends repeat; samples without a slice number get copies of
 	 * themselves), lazily.
 	 *
@@ -206,12 +201,10 @@ public final class Trainer {
 			.orientation(), m.source(), extra));
 	}
 
-	/** Loads a real data set by name ("ct-ich", "bhsd", "cpaisd") from the data root. */
-	public static List<Source> dataset(String name, Path dataRoot) throws ImageReadException {
-		return fromSamples(Datasets.load(name, dataRoot.resolve(name)));
-	}
-
-	/** A real data set with context slices ({@link #fromSamples(List, int, double, long)}). */
+	/**
+	 * Loads a real data set by name ("ct-ich", "bhsd", "cpaisd") from the data root, with context
+	 * slices as {@link #fromSamples(List, int, double, long)} makes them (0: the slices alone).
+	 */
 	public static List<Source> dataset(String name, Path dataRoot, int contextSlices, double replicateShare,
 		long seed) throws ImageReadException
 	{
@@ -357,11 +350,7 @@ public final class Trainer {
 			if (v0.nx() != size || v0.ny() != size) throw new IllegalStateException(s.id() +
 				": preprocessing gave " + v0.nx() + "x" + v0.ny() + ", model needs " + size);
 			float[] yxc = new float[size * size * ch.size()];
-			for (int c = 0; c < ch.size(); c++) {
-				float[] d = ch.get(c).data();
-				for (int k = 0; k < size * size; k++)
-					yxc[k * ch.size() + c] = d[k];
-			}
+			StrokeDetector.interleave(ch, yxc, 0, size, size);
 			imgs[i] = yxc;
 			synchronized (channels) {
 				channels[0] = ch.size();
@@ -369,8 +358,7 @@ public final class Trainer {
 			if (withMasks) {
 				int[] m = new int[size * size];
 				if (s.mask() != null) {
-					float[] md = image.nz() == 1 ? r.mapForward(s.mask(), true).data() : SliceContext.mapForwardCentre(r,
-						s.mask(), true);
+					float[] md = SliceContext.mapForwardCentre(r, s.mask(), true);
 					for (int k = 0; k < m.length; k++)
 						m[k] = Math.round(md[k]);
 				}

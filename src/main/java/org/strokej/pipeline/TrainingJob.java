@@ -169,16 +169,9 @@ public final class TrainingJob {
 	 */
 	static final double CONTEXT_REPLICATE_SHARE = 0.1;
 
-	/** The slices named by --data/--datasets, --labels and --phantoms; described in {@code sources}. */
-	public static List<Trainer.Source> sources(Map<String, String> o, long seed, Consumer<String> log,
-		List<String> sources) throws IOException
-	{
-		return sources(o, seed, 0, 0, log, sources);
-	}
-
 	/**
-	 * The slices named by the options, each with {@code context} slices on either side where its
-	 * data set has them ({@code replicateShare}: see {@link Trainer#fromSamples(List, int, double, long)}).
+	 * The slices named by --data/--datasets, --labels and --phantoms (described in {@code sources}),
+	 * each with {@code context} slices on either side where its data set has them ({@code replicateShare}: see {@link Trainer#fromSamples(List, int, double, long)}).
 	 */
 	public static List<Trainer.Source> sources(Map<String, String> o, long seed, int context, double replicateShare,
 		Consumer<String> log, List<String> sources) throws IOException
